@@ -1,0 +1,185 @@
+package com.exposuremonitor.confluent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+
+/**
+ * Client of the Confluent Schema Registry REST API (the subset a serializer and an operator need).
+ * Ids and schemas are cached: a schema id never changes its meaning, so caching is always safe.
+ */
+public final class SchemaRegistryClient {
+    public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final RetryPolicy retry;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+    public SchemaRegistryClient(String baseUrl) {
+        this(baseUrl, RetryPolicy.DEFAULT);
+    }
+
+    public SchemaRegistryClient(String baseUrl, RetryPolicy retry) {
+        this.baseUrl = stripTrailingSlash(baseUrl);
+        this.retry = retry;
+        this.http = HttpClient.newBuilder().connectTimeout(retry.requestTimeout()).build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Registers the schema under the subject (idempotent) and returns its global id. */
+    public int register(String subject, Schema schema) {
+        String cacheKey = subject + '\n' + schema;
+        Integer cached = idsBySubjectAndSchema.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode reply = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+        int id = reply.path("id").asInt();
+        remember(cacheKey, id, schema);
+        return id;
+    }
+
+    /** The id of a schema already registered under the subject, without registering it. */
+    public int lookupId(String subject, Schema schema) {
+        String cacheKey = subject + '\n' + schema;
+        Integer cached = idsBySubjectAndSchema.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode reply = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
+        int id = reply.path("id").asInt();
+        remember(cacheKey, id, schema);
+        return id;
+    }
+
+    /** The schema with this global id; {@link ConfluentException.UnknownSchemaId} when there is none. */
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            JsonNode reply = send("GET", "/schemas/ids/" + id, null, null);
+            Schema schema = new Schema.Parser().parse(reply.path("schema").asText());
+            schemasById.put(id, schema);
+            return schema;
+        } catch (ConfluentException.RegistryError e) {
+            if (e.errorCode() == ErrorCodes.SCHEMA_NOT_FOUND || e.httpStatus() == 404) {
+                throw new ConfluentException.UnknownSchemaId(id, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** The latest version under the subject, if the subject exists. */
+    public Optional<RegisteredSchema> latest(String subject) {
+        return version(subject, "latest");
+    }
+
+    /** A given version ("latest" or a number) under the subject, if it exists. */
+    public Optional<RegisteredSchema> version(String subject, String version) {
+        try {
+            JsonNode reply = send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null, subject);
+            Schema schema = new Schema.Parser().parse(reply.path("schema").asText());
+            return Optional.of(new RegisteredSchema(reply.path("subject").asText(subject),
+                    reply.path("version").asInt(), reply.path("id").asInt(), schema));
+        } catch (ConfluentException.RegistryError e) {
+            if (e.httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the registry would accept the schema as the subject's next version. */
+    public boolean isCompatible(String subject, Schema schema) {
+        JsonNode reply = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
+                schemaBody(schema), subject);
+        return reply.path("is_compatible").asBoolean();
+    }
+
+    /** The compatibility level of the subject, or the global one when subject is null. */
+    public String compatibility(String subject) {
+        String path = subject == null ? "/config" : "/config/" + encode(subject) + "?defaultToGlobal=true";
+        return send("GET", path, null, subject).path("compatibilityLevel").asText();
+    }
+
+    /** Sets the compatibility level of the subject, or the global one when subject is null. */
+    public void setCompatibility(String subject, String level) {
+        String path = subject == null ? "/config" : "/config/" + encode(subject);
+        ObjectNode body = JSON.createObjectNode().put("compatibility", level);
+        send("PUT", path, body.toString(), subject);
+    }
+
+    private void remember(String cacheKey, int id, Schema schema) {
+        idsBySubjectAndSchema.put(cacheKey, id);
+        schemasById.putIfAbsent(id, schema);
+    }
+
+    private static String schemaBody(Schema schema) {
+        return JSON.createObjectNode().put("schema", schema.toString()).toString();
+    }
+
+    private JsonNode send(String method, String path, String body, String subject) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(retry.requestTimeout())
+                .header("Accept", CONTENT_TYPE)
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", CONTENT_TYPE);
+        }
+        HttpResponse<String> response = retry.call(() -> http.send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), method + " " + baseUrl + path);
+        return parse(response, subject);
+    }
+
+    private static JsonNode parse(HttpResponse<String> response, String subject) {
+        JsonNode json = readJson(response.body());
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return json;
+        }
+        int errorCode = json.path("error_code").asInt(status);
+        String message = json.path("message").asText(response.body());
+        if (status == 409 && subject != null) {
+            throw new ConfluentException.IncompatibleSchema(subject, message);
+        }
+        throw new ConfluentException.RegistryError(status, errorCode, message);
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("message", body);
+        }
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
