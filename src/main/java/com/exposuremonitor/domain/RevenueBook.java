@@ -1,0 +1,194 @@
+package com.exposuremonitor.domain;
+
+import static com.exposuremonitor.domain.OperatorMath.ZERO;
+import static com.exposuremonitor.domain.OperatorMath.fixed;
+import static com.exposuremonitor.domain.OperatorMath.sign;
+
+import com.exposuremonitor.avro.RevenueBasis;
+import com.exposuremonitor.avro.RevenueReport;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Revenue reports of one operator. BOOKED reports are spread over monthly buckets ("2026-03"
+ * keys, which sort chronologically because report dates are validated to 1990..2200); RUN_RATE
+ * reports are only remembered to find the latest claim. Zero buckets are dropped so the state
+ * stays canonical whatever the order of events.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+final class RevenueBook {
+
+    /** A booked report's backlog facts, to pick each counterparty's latest backlog. */
+    record Booked(String reportId, LocalDate periodEnd, Instant eventTime, BigDecimal backlog) {
+    }
+
+    /** A RUN_RATE report's facts, to pick the latest claim. */
+    record RunRate(String counterpartyId, String reportId, LocalDate periodEnd, Instant eventTime,
+                   BigDecimal revenue, int months) {
+    }
+
+    static final Comparator<Booked> BOOKED_ORDER = Comparator.comparing(Booked::periodEnd)
+            .thenComparing(Booked::eventTime).thenComparing(Booked::reportId);
+    static final Comparator<RunRate> RUN_RATE_ORDER = Comparator.comparing(RunRate::periodEnd)
+            .thenComparing(RunRate::eventTime).thenComparing(RunRate::counterpartyId)
+            .thenComparing(RunRate::reportId);
+
+    /** counterpartyId -> month -> booked revenue. */
+    private TreeMap<String, TreeMap<String, BigDecimal>> revenue = new TreeMap<>();
+    /** month -> booked cash cost of revenue. */
+    private TreeMap<String, BigDecimal> cashCost = new TreeMap<>();
+    /** month -> booked research/training compute cost. */
+    private TreeMap<String, BigDecimal> researchCost = new TreeMap<>();
+    /** month -> number of booked reports covering it; a count (not a flag) survives restatements. */
+    private TreeMap<String, Integer> bookedReports = new TreeMap<>();
+    /** counterpartyId -> reportId -> booked report facts. */
+    private TreeMap<String, TreeMap<String, Booked>> booked = new TreeMap<>();
+    /** "counterpartyId|reportId" -> run-rate claim. */
+    private TreeMap<String, RunRate> runRates = new TreeMap<>();
+
+    void apply(RevenueReport r, int sign) {
+        YearMonth first = YearMonth.from(r.getPeriodStart());
+        int months = months(r);
+        if (r.getBasis() == RevenueBasis.RUN_RATE) {
+            applyRunRate(r, months, sign);
+            return;
+        }
+        BigDecimal[] rev = spread(r.getRevenue(), months);
+        BigDecimal[] cash = spread(r.getCashCostOfRevenue(), months);
+        BigDecimal[] research = spread(r.getResearchComputeCost(), months);
+        TreeMap<String, BigDecimal> cpRevenue = revenue.computeIfAbsent(r.getCounterpartyId(), k -> new TreeMap<>());
+        for (int i = 0; i < months; i++) {
+            String month = first.plusMonths(i).toString();
+            add(cpRevenue, month, sign(rev[i], sign));
+            add(cashCost, month, sign(cash[i], sign));
+            add(researchCost, month, sign(research[i], sign));
+            bookedReports.merge(month, sign, (a, b) -> a + b == 0 ? null : a + b);
+        }
+        if (cpRevenue.isEmpty()) {
+            revenue.remove(r.getCounterpartyId());
+        }
+        applyBooked(r, sign);
+    }
+
+    static int months(RevenueReport r) {
+        return (int) java.time.temporal.ChronoUnit.MONTHS.between(
+                YearMonth.from(r.getPeriodStart()), YearMonth.from(r.getPeriodEnd())) + 1;
+    }
+
+    /**
+     * Even split at SCALE, rounded down, with the remainder on the last month: the parts add up to
+     * the amount exactly and depend only on the report, so removal subtracts exactly what was added.
+     */
+    static BigDecimal[] spread(BigDecimal amount, int months) {
+        BigDecimal total = fixed(amount);
+        BigDecimal part = total.divide(BigDecimal.valueOf(months), OperatorMath.SCALE, RoundingMode.DOWN);
+        BigDecimal[] parts = new BigDecimal[months];
+        java.util.Arrays.fill(parts, part);
+        parts[months - 1] = total.subtract(part.multiply(BigDecimal.valueOf(months - 1)));
+        return parts;
+    }
+
+    private static void add(TreeMap<String, BigDecimal> buckets, String month, BigDecimal amount) {
+        BigDecimal sum = buckets.getOrDefault(month, ZERO).add(amount);
+        if (sum.signum() == 0) {
+            buckets.remove(month);
+        } else {
+            buckets.put(month, sum);
+        }
+    }
+
+    private void applyBooked(RevenueReport r, int sign) {
+        TreeMap<String, Booked> reports = booked.computeIfAbsent(r.getCounterpartyId(), k -> new TreeMap<>());
+        if (sign > 0) {
+            BigDecimal backlog = r.getRemainingPerformanceObligation();
+            reports.put(r.getReportId(), new Booked(r.getReportId(), r.getPeriodEnd(), r.getEventTime(),
+                    backlog == null ? null : fixed(backlog)));
+        } else {
+            reports.remove(r.getReportId());
+        }
+        if (reports.isEmpty()) {
+            booked.remove(r.getCounterpartyId());
+        }
+    }
+
+    private void applyRunRate(RevenueReport r, int months, int sign) {
+        String key = r.getCounterpartyId() + "|" + r.getReportId();
+        if (sign > 0) {
+            runRates.put(key, new RunRate(r.getCounterpartyId(), r.getReportId(), r.getPeriodEnd(),
+                    r.getEventTime(), fixed(r.getRevenue()), months));
+        } else {
+            runRates.remove(key);
+        }
+    }
+
+    /** The latest month any booked report covers, or null before any booked report. */
+    YearMonth latestBookedMonth() {
+        return bookedReports.isEmpty() ? null : YearMonth.parse(bookedReports.lastKey());
+    }
+
+    int coveredMonths(YearMonth from, YearMonth to) {
+        return bookedReports.subMap(from.toString(), true, to.toString(), true).size();
+    }
+
+    BigDecimal cashCost(YearMonth from, YearMonth to) {
+        return sum(cashCost, from, to);
+    }
+
+    BigDecimal researchCost(YearMonth from, YearMonth to) {
+        return sum(researchCost, from, to);
+    }
+
+    /** counterpartyId -> booked revenue over the months, for counterparties with any. */
+    Map<String, BigDecimal> revenueByCounterparty(YearMonth from, YearMonth to) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        revenue.forEach((cp, buckets) -> {
+            BigDecimal sum = sum(buckets, from, to);
+            if (sum.signum() != 0) {
+                out.put(cp, sum);
+            }
+        });
+        return out;
+    }
+
+    /** counterpartyId -> backlog of its booked report with the latest periodEnd (unknown counts as 0). */
+    Map<String, BigDecimal> latestBacklogs() {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        booked.forEach((cp, reports) -> {
+            Booked latest = reports.values().stream().max(BOOKED_ORDER).orElseThrow();
+            out.put(cp, latest.backlog() == null ? ZERO : latest.backlog());
+        });
+        return out;
+    }
+
+    /** The RUN_RATE report with the latest periodEnd (ties: newest eventTime), or null. */
+    RunRate latestRunRate() {
+        return runRates.values().stream().max(RUN_RATE_ORDER).orElse(null);
+    }
+
+    private static BigDecimal sum(TreeMap<String, BigDecimal> buckets, YearMonth from, YearMonth to) {
+        return buckets.subMap(from.toString(), true, to.toString(), true).values().stream()
+                .reduce(ZERO, BigDecimal::add);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RevenueBook b && revenue.equals(b.revenue) && cashCost.equals(b.cashCost)
+                && researchCost.equals(b.researchCost) && bookedReports.equals(b.bookedReports)
+                && booked.equals(b.booked) && runRates.equals(b.runRates);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(revenue, cashCost, researchCost, bookedReports, booked, runRates);
+    }
+}
