@@ -1,0 +1,41 @@
+package com.exposuremonitor.topology;
+
+import com.exposuremonitor.avro.DeadLetter;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/** Builds dead-letter records that keep the original bytes and their origin, so nothing is lost. */
+public final class DeadLetters {
+    public static final String DESERIALIZATION = "DESERIALIZATION";
+    public static final String UNKNOWN_SCHEMA = "UNKNOWN_SCHEMA";
+    public static final String VALIDATION = "VALIDATION";
+    public static final String KEY_MISMATCH = "KEY_MISMATCH";
+    public static final String NULL_KEY = "NULL_KEY";
+    public static final String NULL_VALUE = "NULL_VALUE";
+    public static final String CONFLICTING_DUPLICATE = "CONFLICTING_DUPLICATE";
+    public static final String PROCESSING = "PROCESSING";
+
+    private DeadLetters() {
+    }
+
+    /** Where a rejected record came from. */
+    public record Origin(String topic, int partition, long offset, Long timestamp, byte[] key, byte[] value,
+                         String applicationId) {
+    }
+
+    public static DeadLetter of(String errorType, String reason, Origin origin, Throwable cause) {
+        return DeadLetter.newBuilder()
+                .setErrorType(errorType)
+                .setReason(reason)
+                .setSourceTopic(origin.topic() == null ? "unknown" : origin.topic())
+                .setSourcePartition(origin.partition())
+                .setSourceOffset(origin.offset())
+                .setSourceTimestamp(origin.timestamp() == null || origin.timestamp() < 0 ? null
+                        : Instant.ofEpochMilli(origin.timestamp()))
+                .setKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
+                .setValue(origin.value() == null ? null : ByteBuffer.wrap(origin.value()))
+                .setExceptionClass(cause == null ? null : cause.getClass().getName())
+                .setApplicationId(origin.applicationId())
+                .build();
+    }
+}

@@ -1,0 +1,71 @@
+package com.exposuremonitor.topology;
+
+import com.exposuremonitor.avro.DeadLetter;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The exposure topology: four input topics in, one live {@code OperatorExposure} per operator out (a
+ * compacted feed and a queryable store), and every unusable record in the dead-letter topic.
+ *
+ * <pre>
+ *  &lt;kind&gt;-source -&gt; &lt;kind&gt;-intake [&lt;kind&gt;-snapshots] -+-&gt; accepted -&gt; exposure-aggregate
+ *                                                   |     [operator-aggregates, operator-exposure] -&gt; feed
+ *                                                   +-&gt; rejected -&gt; dead-letters
+ * </pre>
+ * All inputs are keyed by operatorId and must have the same partition count (they share one task).
+ */
+public final class ExposureTopology {
+    public static final String AGGREGATE_STORE = "operator-aggregates";
+    public static final String EXPOSURE_STORE = "operator-exposure";
+    public static final Duration DEFAULT_CLOCK_INTERVAL = Duration.ofHours(1);
+
+    private ExposureTopology() {
+    }
+
+    public static Topology buildExposureTopology(Topics topics, Duration clockInterval) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<byte[], Intake> accepted = null;
+        KStream<byte[], DeadLetter> rejected = null;
+        for (InputKind<?> kind : InputKind.ALL) {
+            KStream<byte[], Intake> intake = intake(builder, kind, topics);
+            var branches = intake.split(Named.as(kind.name() + "-"))
+                    .branch((k, v) -> v instanceof Intake.Accepted<?>, Branched.as("accepted"))
+                    .defaultBranch(Branched.as("rejected"));
+            KStream<byte[], Intake> ok = branches.get(kind.name() + "-accepted");
+            KStream<byte[], DeadLetter> bad = branches.get(kind.name() + "-rejected")
+                    .mapValues(v -> ((Intake.Rejected) v).letter(), Named.as(kind.name() + "-dead-letter"));
+            accepted = accepted == null ? ok : accepted.merge(ok, Named.as("accepted-" + kind.name()));
+            rejected = rejected == null ? bad : rejected.merge(bad, Named.as("rejected-" + kind.name()));
+        }
+        accepted.process(ExposureProcessor.supplier(topics, clockInterval), Named.as("exposure-aggregate"))
+                .to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
+                        topics.operatorExposure.valueSerde()).withName("operator-exposure-sink"));
+        rejected.selectKey((k, v) -> deadLetterKey(k), Named.as("dead-letter-key"))
+                .to(topics.deadLetters.name(), Produced.with(Serdes.String(), topics.deadLetters.valueSerde())
+                        .withName("dead-letter-sink"));
+        return builder.build();
+    }
+
+    private static <T extends SpecificRecord> KStream<byte[], Intake> intake(StreamsBuilder builder, InputKind<T> kind,
+                                                                             Topics topics) {
+        String topic = kind.topic().apply(topics).name();
+        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(kind.name() + "-source"))
+                .processValues(IntakeProcessor.supplier(kind, topics), Named.as(kind.name() + "-intake"));
+    }
+
+    /** Dead letters keep the original key as text when it is text, so operators can grep the DLQ. */
+    private static String deadLetterKey(byte[] key) {
+        return key == null ? null : new String(key, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+}

@@ -1,0 +1,129 @@
+package com.exposuremonitor.topology;
+
+import com.exposuremonitor.confluent.ConfluentException;
+import com.exposuremonitor.domain.SnapshotDecision;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The gate of one input topic: decodes the raw bytes, validates, checks the key, and decides by snapshot
+ * version whether the record is newer, a duplicate, stale or a conflicting reuse of an eventId. Only a
+ * newer snapshot goes on, together with the one it replaces; duplicates and stale snapshots stop here.
+ */
+final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcessor<byte[], byte[], Intake> {
+    private final InputKind<T> kind;
+    private final Deserializer<T> deserializer;
+    private FixedKeyProcessorContext<byte[], Intake> context;
+    private KeyValueStore<String, T> snapshots;
+
+    private IntakeProcessor(InputKind<T> kind, Deserializer<T> deserializer) {
+        this.kind = kind;
+        this.deserializer = deserializer;
+    }
+
+    static <T extends SpecificRecord> FixedKeyProcessorSupplier<byte[], byte[], Intake> supplier(
+            InputKind<T> kind, Topics topics) {
+        StoreBuilder<KeyValueStore<String, T>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(kind.snapshotStore()), Serdes.String(), topics.avroSerde(kind.type()));
+        Topic<String, T> topic = kind.topic().apply(topics);
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<byte[], byte[], Intake> get() {
+                return new IntakeProcessor<>(kind, topic.valueSerde().deserializer());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], Intake> context) {
+        this.context = context;
+        this.snapshots = context.getStateStore(kind.snapshotStore());
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        decide(record).ifPresent(intake -> context.forward(record.withValue(intake)));
+    }
+
+    private Optional<Intake> decide(FixedKeyRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return reject(record, DeadLetters.NULL_KEY, "record has no key; input topics are keyed by operatorId", null);
+        }
+        if (record.value() == null) {
+            return reject(record, DeadLetters.NULL_VALUE, "record has no value (a tombstone); inputs are snapshots "
+                    + "and are never deleted: send a snapshot with a closing status instead", null);
+        }
+        T event;
+        try {
+            event = deserializer.deserialize(topicOf(), record.value());
+        } catch (ConfluentException.RegistryUnavailable e) {
+            throw e; // not the record's fault: fail the task and retry rather than lose a valid record
+        } catch (ConfluentException.UnknownSchemaId e) {
+            return reject(record, DeadLetters.UNKNOWN_SCHEMA, e.getMessage(), e);
+        } catch (SerializationException e) {
+            return reject(record, DeadLetters.DESERIALIZATION, "not a valid " + kind.type().getSimpleName()
+                    + " record: " + e.getMessage(), e);
+        }
+        Optional<String> problem = kind.validator().apply(event);
+        if (problem.isPresent()) {
+            return reject(record, DeadLetters.VALIDATION, problem.get(), null);
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        String operatorId = kind.operatorId().apply(event);
+        if (!key.equals(operatorId)) {
+            return reject(record, DeadLetters.KEY_MISMATCH, "record key '" + abbreviate(key)
+                    + "' does not match operatorId '" + operatorId + "'; input topics are keyed by operatorId", null);
+        }
+        return applySnapshot(record, event, operatorId);
+    }
+
+    private Optional<Intake> applySnapshot(FixedKeyRecord<byte[], byte[]> record, T event, String operatorId) {
+        String naturalKey = kind.naturalKey().apply(event);
+        T current = snapshots.get(naturalKey);
+        SnapshotDecision decision = kind.decide().apply(current, event);
+        return switch (decision) {
+            case APPLY -> {
+                snapshots.put(naturalKey, event);
+                yield Optional.of(new Intake.Accepted<>(kind, operatorId, current, event));
+            }
+            case DUPLICATE, STALE -> Optional.empty();
+            case CONFLICT -> reject(record, DeadLetters.CONFLICTING_DUPLICATE, "eventId '"
+                    + ((org.apache.avro.generic.GenericRecord) event).get("eventId") + "' was already applied to " + kind.name() + " " + naturalKey
+                    + " with different content; an event id must never be reused", null);
+        };
+    }
+
+    private Optional<Intake> reject(FixedKeyRecord<byte[], byte[]> record, String type, String reason, Throwable e) {
+        Optional<RecordMetadata> meta = context.recordMetadata();
+        DeadLetters.Origin origin = new DeadLetters.Origin(topicOf(),
+                meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L),
+                record.timestamp(), record.key(), record.value(), context.applicationId());
+        return Optional.of(new Intake.Rejected(DeadLetters.of(type, reason, origin, e)));
+    }
+
+    private String topicOf() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(kind.name());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,57 @@
+package com.exposuremonitor.topology;
+
+import com.exposuremonitor.avro.DeadLetter;
+import com.exposuremonitor.avro.Financing;
+import com.exposuremonitor.avro.GpuDelivery;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.avro.PaymentDelay;
+import com.exposuremonitor.avro.RevenueReport;
+import com.exposuremonitor.confluent.ConfluentAvroSerde;
+import com.exposuremonitor.confluent.SchemaRegistryClient;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The immutable, typed catalogue of topics: name plus key and value serde. Built once per application
+ * from the topic names and one registry client; nothing here is static or shared between instances.
+ * Every key is a plain string: operatorId for inputs and the operator feed.
+ */
+public final class Topics {
+    private final TopicNames names;
+    private final SchemaRegistryClient registry;
+    public final Topic<String, Financing> financings;
+    public final Topic<String, GpuDelivery> gpuDeliveries;
+    public final Topic<String, RevenueReport> revenueReports;
+    public final Topic<String, PaymentDelay> paymentDelays;
+    public final Topic<String, OperatorExposure> operatorExposure;
+    public final Topic<String, DeadLetter> deadLetters;
+
+    public Topics(TopicNames names, SchemaRegistryClient registry) {
+        this.names = names;
+        this.registry = registry;
+        this.financings = avro(names.financings(), Financing.class);
+        this.gpuDeliveries = avro(names.gpuDeliveries(), GpuDelivery.class);
+        this.revenueReports = avro(names.revenueReports(), RevenueReport.class);
+        this.paymentDelays = avro(names.paymentDelays(), PaymentDelay.class);
+        this.operatorExposure = avro(names.operatorExposure(), OperatorExposure.class);
+        this.deadLetters = avro(names.deadLetters(), DeadLetter.class);
+    }
+
+    public TopicNames names() {
+        return names;
+    }
+
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    /** A serde for values of a generated Avro type, e.g. for state stores. */
+    public <T extends SpecificRecord> Serde<T> avroSerde(Class<T> type) {
+        return ConfluentAvroSerde.specific(type, registry, false);
+    }
+
+    private <T extends SpecificRecord> Topic<String, T> avro(String name, Class<T> type) {
+        return new Topic<>(name, Serdes.String(), avroSerde(type));
+    }
+}
