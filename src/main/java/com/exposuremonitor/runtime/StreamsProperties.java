@@ -1,0 +1,48 @@
+package com.exposuremonitor.runtime;
+
+import com.exposuremonitor.confluent.ConfluentConfig;
+import com.exposuremonitor.topology.DeadLetterHandlers;
+import com.exposuremonitor.topology.TopicNames;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/**
+ * Kafka Streams settings of the monitor: exactly-once v2 by default, dead-letter exception handlers, and
+ * any client setting passed through unchanged (SASL/SSL and the like), which wins over the defaults.
+ */
+public final class StreamsProperties {
+    public static final String DEFAULT_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
+
+    private StreamsProperties() {
+    }
+
+    public static Properties of(String applicationId, String bootstrapServers, String registryUrl, Path stateDir,
+                                TopicNames topics, Map<String, String> passthrough) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, DEFAULT_GUARANTEE);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterHandlers.Deserialization.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterHandlers.Processing.class.getName());
+        props.put("processing.exception.handler.global.enabled", "true");
+        props.put(DeadLetterHandlers.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
+        props.put(ConfluentConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putAll(passthrough);
+        return props;
+    }
+
+    /** A failed stream thread is replaced, so one poisoned moment never stops the monitor. */
+    public static StreamsUncaughtExceptionHandler replaceThread() {
+        return exception -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+}

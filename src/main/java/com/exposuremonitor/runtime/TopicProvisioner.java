@@ -1,0 +1,57 @@
+package com.exposuremonitor.runtime;
+
+import com.exposuremonitor.topology.TopicNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the monitor's topics when missing: inputs share one partition count (they are processed
+ * together per operator) and are never compacted (keyed by operatorId, a compaction would drop other
+ * facilities' snapshots); the live feeds are compacted (latest value per key); dead letters are kept 30 days.
+ */
+public final class TopicProvisioner {
+    private static final Map<String, String> COMPACTED =
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    private static final Map<String, String> KEPT_30_DAYS =
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000));
+
+    private TopicProvisioner() {
+    }
+
+    public static List<NewTopic> plan(TopicNames names, int partitions, short replication) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String input : List.of(names.financings(), names.gpuDeliveries(), names.revenueReports(),
+                names.paymentDelays())) {
+            topics.add(new NewTopic(input, partitions, replication));
+        }
+        topics.add(new NewTopic(names.operatorExposure(), partitions, replication).configs(COMPACTED));
+        topics.add(new NewTopic(names.deadLetters(), partitions, replication).configs(KEPT_30_DAYS));
+        return topics;
+    }
+
+    /** Creates what is missing; returns the names it created. */
+    public static Set<String> ensure(Admin admin, TopicNames names, int partitions, short replication) {
+        Set<String> created = new java.util.TreeSet<>();
+        for (NewTopic topic : plan(names, partitions, replication)) {
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted creating topics", e);
+            }
+        }
+        return created;
+    }
+}

@@ -1,0 +1,89 @@
+package com.exposuremonitor.topology;
+
+import com.exposuremonitor.avro.DeadLetter;
+import com.exposuremonitor.confluent.ConfluentAvroSerializer;
+import com.exposuremonitor.confluent.ConfluentConfig;
+import com.exposuremonitor.confluent.SchemaRegistryClient;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safety net behind the intake: whatever still throws while deserializing or processing a record
+ * becomes a dead letter, produced in the same transaction as the task's output (KIP-1034), and the
+ * application goes on. Configured from the Streams config ({@link #DEAD_LETTER_TOPIC_CONFIG},
+ * {@code schema.registry.url}, {@code application.id}).
+ */
+public final class DeadLetterHandlers {
+    public static final String DEAD_LETTER_TOPIC_CONFIG = "exposure.dead.letter.topic";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandlers.class);
+
+    private DeadLetterHandlers() {
+    }
+
+    /** What both handlers share: turning a failed record into a serialized dead letter. */
+    private static final class Writer {
+        private String topic;
+        private String applicationId;
+        private ConfluentAvroSerializer<DeadLetter> serializer;
+
+        void configure(Map<String, ?> configs) {
+            topic = String.valueOf(configs.get(DEAD_LETTER_TOPIC_CONFIG));
+            applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
+            serializer = new ConfluentAvroSerializer<>(
+                    new SchemaRegistryClient(String.valueOf(configs.get(ConfluentConfig.SCHEMA_REGISTRY_URL))),
+                    false, true);
+        }
+
+        List<ProducerRecord<byte[], byte[]>> letter(String errorType, ErrorHandlerContext context, Exception e) {
+            DeadLetters.Origin origin = new DeadLetters.Origin(context.topic(), context.partition(), context.offset(),
+                    context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), applicationId);
+            String reason = errorType.equals(DeadLetters.PROCESSING)
+                    ? "processing failed in " + context.processorNodeId() + ": " + e
+                    : "cannot deserialize: " + e.getMessage();
+            DeadLetter letter = DeadLetters.of(errorType, reason, origin, e);
+            LOG.warn("dead letter from {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
+            byte[] key = context.sourceRawKey();
+            return List.of(new ProducerRecord<>(topic, null, key, serializer.serialize(topic, letter)));
+        }
+    }
+
+    /** Records that cannot be deserialized at a typed source. */
+    public static final class Deserialization implements DeserializationExceptionHandler {
+        private final Writer writer = new Writer();
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            writer.configure(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
+            return Response.resume(writer.letter(DeadLetters.DESERIALIZATION, context, e));
+        }
+    }
+
+    /** Records whose processing throws: the record is set aside, the task goes on. */
+    public static final class Processing implements ProcessingExceptionHandler {
+        private final Writer writer = new Writer();
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            writer.configure(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
+            return Response.resume(writer.letter(DeadLetters.PROCESSING, context, e));
+        }
+    }
+
+}
