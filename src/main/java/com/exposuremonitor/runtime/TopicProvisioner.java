@@ -33,6 +33,9 @@ public final class TopicProvisioner {
         }
         topics.add(new NewTopic(names.operatorExposure(), partitions, replication).configs(COMPACTED));
         topics.add(new NewTopic(names.deadLetters(), partitions, replication).configs(KEPT_30_DAYS));
+        topics.add(new NewTopic(names.alerts(), partitions, replication));
+        topics.add(new NewTopic(names.activeAlerts(), partitions, replication).configs(COMPACTED));
+        topics.add(new NewTopic(names.alertRules(), 1, replication).configs(COMPACTED));
         return topics;
     }
 

@@ -23,6 +23,14 @@ public final class DeadLetters {
                          String applicationId) {
     }
 
+    /** The origin of the record a processor is working on. */
+    public static Origin origin(org.apache.kafka.streams.processor.api.ProcessingContext context, String fallbackTopic,
+                                long timestamp, byte[] key, byte[] value) {
+        var meta = context.recordMetadata();
+        return new Origin(meta.map(m -> m.topic()).orElse(fallbackTopic), meta.map(m -> m.partition()).orElse(-1),
+                meta.map(m -> m.offset()).orElse(-1L), timestamp, key, value, context.applicationId());
+    }
+
     public static DeadLetter of(String errorType, String reason, Origin origin, Throwable cause) {
         return DeadLetter.newBuilder()
                 .setErrorType(errorType)

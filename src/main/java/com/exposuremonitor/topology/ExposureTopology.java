@@ -1,6 +1,7 @@
 package com.exposuremonitor.topology;
 
 import com.exposuremonitor.avro.DeadLetter;
+import com.exposuremonitor.avro.OperatorExposure;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,6 +34,13 @@ public final class ExposureTopology {
 
     public static Topology buildExposureTopology(Topics topics, Duration clockInterval) {
         StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, topics, clockInterval);
+        return builder.build();
+    }
+
+    /** Adds the exposure nodes to a builder shared with other topologies; returns the live exposure stream. */
+    public static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
+                                                          Duration clockInterval) {
         KStream<byte[], Intake> accepted = null;
         KStream<byte[], DeadLetter> rejected = null;
         for (InputKind<?> kind : InputKind.ALL) {
@@ -46,13 +54,14 @@ public final class ExposureTopology {
             accepted = accepted == null ? ok : accepted.merge(ok, Named.as("accepted-" + kind.name()));
             rejected = rejected == null ? bad : rejected.merge(bad, Named.as("rejected-" + kind.name()));
         }
-        accepted.process(ExposureProcessor.supplier(topics, clockInterval), Named.as("exposure-aggregate"))
-                .to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
+        KStream<String, OperatorExposure> exposures = accepted.process(
+                ExposureProcessor.supplier(topics, clockInterval), Named.as("exposure-aggregate"));
+        exposures.to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
                         topics.operatorExposure.valueSerde()).withName("operator-exposure-sink"));
         rejected.selectKey((k, v) -> deadLetterKey(k), Named.as("dead-letter-key"))
                 .to(topics.deadLetters.name(), Produced.with(Serdes.String(), topics.deadLetters.valueSerde())
                         .withName("dead-letter-sink"));
-        return builder.build();
+        return exposures;
     }
 
     private static <T extends SpecificRecord> KStream<byte[], Intake> intake(StreamsBuilder builder, InputKind<T> kind,

@@ -112,10 +112,8 @@ final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcess
     }
 
     private Optional<Intake> reject(FixedKeyRecord<byte[], byte[]> record, String type, String reason, Throwable e) {
-        Optional<RecordMetadata> meta = context.recordMetadata();
-        DeadLetters.Origin origin = new DeadLetters.Origin(topicOf(),
-                meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L),
-                record.timestamp(), record.key(), record.value(), context.applicationId());
+        DeadLetters.Origin origin = DeadLetters.origin(context, kind.name(), record.timestamp(), record.key(),
+                record.value());
         return Optional.of(new Intake.Rejected(DeadLetters.of(type, reason, origin, e)));
     }
 

@@ -1,6 +1,8 @@
 package com.exposuremonitor.topology;
 
+import com.exposuremonitor.avro.AlertRule;
 import com.exposuremonitor.avro.DeadLetter;
+import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.Financing;
 import com.exposuremonitor.avro.GpuDelivery;
 import com.exposuremonitor.avro.OperatorExposure;
@@ -15,7 +17,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The immutable, typed catalogue of topics: name plus key and value serde. Built once per application
  * from the topic names and one registry client; nothing here is static or shared between instances.
- * Every key is a plain string: operatorId for inputs and the operator feed.
+ * Every key is a plain string: operatorId for inputs, the operator feed and alerts; operatorId|rule for
+ * active alerts; the rule name for rule overrides.
  */
 public final class Topics {
     private final TopicNames names;
@@ -26,6 +29,9 @@ public final class Topics {
     public final Topic<String, PaymentDelay> paymentDelays;
     public final Topic<String, OperatorExposure> operatorExposure;
     public final Topic<String, DeadLetter> deadLetters;
+    public final Topic<String, DefaultRiskAlert> alerts;
+    public final Topic<String, DefaultRiskAlert> activeAlerts;
+    public final Topic<String, AlertRule> alertRules;
 
     public Topics(TopicNames names, SchemaRegistryClient registry) {
         this.names = names;
@@ -36,6 +42,9 @@ public final class Topics {
         this.paymentDelays = avro(names.paymentDelays(), PaymentDelay.class);
         this.operatorExposure = avro(names.operatorExposure(), OperatorExposure.class);
         this.deadLetters = avro(names.deadLetters(), DeadLetter.class);
+        this.alerts = avro(names.alerts(), DefaultRiskAlert.class);
+        this.activeAlerts = avro(names.activeAlerts(), DefaultRiskAlert.class);
+        this.alertRules = avro(names.alertRules(), AlertRule.class);
     }
 
     public TopicNames names() {
