@@ -25,18 +25,24 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /** @param replication the replication factor, or -1 for the broker's default */
     public static List<NewTopic> plan(TopicNames names, int partitions, short replication) {
         List<NewTopic> topics = new ArrayList<>();
         for (String input : List.of(names.financings(), names.gpuDeliveries(), names.revenueReports(),
                 names.paymentDelays())) {
-            topics.add(new NewTopic(input, partitions, replication));
+            topics.add(topic(input, partitions, replication));
         }
-        topics.add(new NewTopic(names.operatorExposure(), partitions, replication).configs(COMPACTED));
-        topics.add(new NewTopic(names.deadLetters(), partitions, replication).configs(KEPT_30_DAYS));
-        topics.add(new NewTopic(names.alerts(), partitions, replication));
-        topics.add(new NewTopic(names.activeAlerts(), partitions, replication).configs(COMPACTED));
-        topics.add(new NewTopic(names.alertRules(), 1, replication).configs(COMPACTED));
+        topics.add(topic(names.operatorExposure(), partitions, replication).configs(COMPACTED));
+        topics.add(topic(names.deadLetters(), partitions, replication).configs(KEPT_30_DAYS));
+        topics.add(topic(names.alerts(), partitions, replication));
+        topics.add(topic(names.activeAlerts(), partitions, replication).configs(COMPACTED));
+        topics.add(topic(names.alertRules(), 1, replication).configs(COMPACTED));
         return topics;
+    }
+
+    private static NewTopic topic(String name, int partitions, short replication) {
+        return replication > 0 ? new NewTopic(name, partitions, replication)
+                : new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty());
     }
 
     /** Creates what is missing; returns the names it created. */

@@ -1,0 +1,104 @@
+package com.exposuremonitor.runtime;
+
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.topology.ExposureTopology;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries of the monitor's stores. A key owned by another instance is answered with its
+ * address; a store that is rebalancing or restoring is retried a few times, then reported unavailable.
+ */
+public final class ExposureQueries {
+    private static final int ATTEMPTS = 3;
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    public ExposureQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public Lookup<OperatorExposure> operator(String operatorId) {
+        return byKey(ExposureTopology.EXPOSURE_STORE, operatorId, "operator " + operatorId);
+    }
+
+    /** The operators this instance holds (the HTTP layer merges the answers of every instance). */
+    public Lookup<List<OperatorExposure>> localOperators() {
+        return withRetries(() -> {
+            List<OperatorExposure> out = new ArrayList<>();
+            try (KeyValueIterator<String, OperatorExposure> all =
+                         this.<OperatorExposure>store(ExposureTopology.EXPOSURE_STORE, null).all()) {
+                all.forEachRemaining((KeyValue<String, OperatorExposure> kv) -> out.add(kv.value));
+            }
+            return new Lookup.Found<>(out);
+        });
+    }
+
+    public List<HostInfo> instances() {
+        return streams.metadataForAllStreamsClients().stream().map(m -> m.hostInfo()).distinct().toList();
+    }
+
+    public HostInfo self() {
+        return self;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    private <V> Lookup<V> byKey(String storeName, String key, String what) {
+        if (!streams.state().isRunningOrRebalancing()) {
+            return new Lookup.Unavailable<>("the monitor is " + streams.state());
+        }
+        KeyQueryMetadata owner = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return new Lookup.Unavailable<>("no instance owns " + what + " yet (rebalancing)");
+        }
+        if (!owner.activeHost().equals(self) && !HostInfo.unavailable().equals(self)) {
+            return new Lookup.Remote<>(owner.activeHost().host(), owner.activeHost().port());
+        }
+        return withRetries(() -> {
+            V value = this.<V>store(storeName, owner.partition()).get(key);
+            return value == null ? new Lookup.NotFound<>(what) : new Lookup.Found<>(value);
+        });
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
+        return streams.store(partition == null ? params : params.withPartition(partition));
+    }
+
+    /** Bounded: a store migrating between instances is worth a short wait, never a spin. */
+    private <V> Lookup<V> withRetries(java.util.function.Supplier<Lookup<V>> query) {
+        InvalidStateStoreException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return query.get();
+            } catch (InvalidStateStoreException e) {
+                last = e;
+                pause(50L * attempt);
+            }
+        }
+        return new Lookup.Unavailable<>("store not queryable: " + last.getMessage());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
