@@ -25,8 +25,6 @@ import java.util.Objects;
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public final class OperatorAggregate {
 
-    /** lastEventId reported when the delinquency clock, not an event, moved asOf. */
-    public static final String CLOCK_EVENT_ID = "clock";
 
     private FinancingBook financing = new FinancingBook();
     private CapacityBook capacity = new CapacityBook();
@@ -111,14 +109,11 @@ public final class OperatorAggregate {
     }
 
     /**
-     * eventId of the newest event applied (ties on eventTime: the larger eventId), or
-     * {@value #CLOCK_EVENT_ID} when a clock tick has moved asOf past it; null before any event.
+     * eventId of the newest event applied (ties on eventTime: the larger eventId); null before any.
+     * Whether the clock moved asOf since shows as asOf later than {@link #lastEventTime()}.
      */
     public String lastEventId() {
-        if (latestEvent == null) {
-            return null;
-        }
-        return asOf().isAfter(latestEvent.eventTime()) ? CLOCK_EVENT_ID : latestEvent.eventId();
+        return latestEvent == null ? null : latestEvent.eventId();
     }
 
     public boolean hasEvents() {

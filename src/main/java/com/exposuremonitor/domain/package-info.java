@@ -18,8 +18,8 @@
  * <h2>Choices where DOMAIN.md is silent</h2>
  * <ul>
  *   <li>lastEventTime/lastEventId follow the newest applied event in {@code SnapshotVersion} order
- *       (not processing order), so any delivery order gives the same output; lastEventId is
- *       "clock" while a tick holds asOf beyond the newest event.</li>
+ *       (not processing order), so any delivery order gives the same output; a clock tick moves
+ *       only asOf, so asOf later than lastEventTime means the clock moved the exposure.</li>
  *   <li>A report's amounts are split at scale 10, rounded down, the remainder on its last month:
  *       the months add up to the report exactly.</li>
  *   <li>OPEN invoices with nothing outstanding are not past due.</li>

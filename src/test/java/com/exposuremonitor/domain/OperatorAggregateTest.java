@@ -180,7 +180,7 @@ class OperatorAggregateTest {
         assertThat(agg.asOf()).isEqualTo(T0);
         assertThat(agg.advanceClock(T0.plusSeconds(100))).isTrue();
         assertThat(agg.asOf()).isEqualTo(T0.plusSeconds(100));
-        assertThat(agg.lastEventId()).isEqualTo(OperatorAggregate.CLOCK_EVENT_ID);
+        assertThat(agg.lastEventId()).isEqualTo("fin-f-1");
         assertThat(agg.lastEventTime()).isEqualTo(T0);
         // an older event does not pull asOf back
         agg.replace(null, financing("g").setEventId("old").setEventTime(T0.minusSeconds(5)).build());
