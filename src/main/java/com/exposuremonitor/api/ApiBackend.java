@@ -1,0 +1,57 @@
+package com.exposuremonitor.api;
+
+import com.exposuremonitor.avro.CounterpartyExposure;
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.LenderExposure;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.runtime.Lookup;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+
+/**
+ * What the HTTP API asks of a running monitor; the runtime implements it over its interactive queries.
+ * Views the runtime does not offer yet keep their default: {@link Lookup.Unavailable}, i.e. 503.
+ * Calls come from several HTTP threads at once.
+ */
+public interface ApiBackend {
+    String NOT_YET = "not available yet";
+
+    /** One operator, from this instance's store or the address of the instance that owns it. */
+    Lookup<OperatorExposure> operator(String operatorId);
+
+    /** The operators this instance's stores hold (the API merges the other instances' answers). */
+    Lookup<List<OperatorExposure>> localOperators();
+
+    /** The active alerts this instance's stores hold. */
+    default Lookup<List<DefaultRiskAlert>> localActiveAlerts() {
+        return new Lookup.Unavailable<>(NOT_YET);
+    }
+
+    default Lookup<CounterpartyExposure> counterparty(String counterpartyId) {
+        return new Lookup.Unavailable<>(NOT_YET);
+    }
+
+    default Lookup<LenderExposure> lender(String lenderId) {
+        return new Lookup.Unavailable<>(NOT_YET);
+    }
+
+    /** "host:port" of every other instance's HTTP API (not this one). */
+    default List<String> otherInstances() {
+        return List.of();
+    }
+
+    /** The Kafka Streams state, e.g. RUNNING, REBALANCING. */
+    String streamsState();
+
+    boolean healthy();
+
+    /** New changes for the SSE endpoints (a {@link LiveFeed} in the runtime). */
+    default FeedSource feed() {
+        return FeedSource.none();
+    }
+
+    /** The registry {@code /metrics} scrapes; null when there are no metrics (then 503). */
+    default PrometheusMeterRegistry metrics() {
+        return null;
+    }
+}

@@ -1,0 +1,159 @@
+package com.exposuremonitor.api;
+
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Method and token checks, then one small handler per endpoint. */
+final class Router implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final SseStreams.Framing<OperatorExposure> EXPOSURE = new SseStreams.Framing<>("exposure",
+            e -> e.getOperatorId() + ":" + e.getAsOf().toEpochMilli());
+    private static final SseStreams.Framing<DefaultRiskAlert> ALERT =
+            new SseStreams.Framing<>("alert", DefaultRiskAlert::getAlertId);
+    private final ApiBackend backend;
+    private final BearerAuth auth;
+    private final Views views;
+    private final SseStreams streams;
+    private final byte[] openApi;
+
+    Router(ApiBackend backend, BearerAuth auth, Views views, SseStreams streams, byte[] openApi) {
+        this.backend = backend;
+        this.auth = auth;
+        this.views = views;
+        this.streams = streams;
+        this.openApi = openApi;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) {
+        try {
+            route(ex, Request.of(ex));
+        } catch (IOException e) {
+            LOG.debug("client went away: {}", e.toString());
+            ex.close();
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed", ex.getRequestURI().getRawPath(), e);
+            internalError(ex);
+        }
+    }
+
+    private void route(HttpExchange ex, Request req) throws IOException {
+        if (!"GET".equals(ex.getRequestMethod())) {
+            ex.getResponseHeaders().set("Allow", "GET");
+            Replies.error(ex, 405, "only GET is allowed");
+        } else if (req.segments().equals(java.util.List.of("health"))) {
+            health(ex);
+        } else if (!auth.permits(req.authorization())) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"exposure-monitor\"");
+            Replies.error(ex, 401, "missing or invalid bearer token");
+        } else {
+            authorized(ex, req);
+        }
+    }
+
+    private void authorized(HttpExchange ex, Request req) throws IOException {
+        String first = Objects.requireNonNullElse(req.segment(0), "");
+        int size = req.segments().size();
+        switch (size <= 2 ? first + "/" + size : "") {
+            case "operators/1" -> views.all(ex, req, backend.localOperators(), backend.otherInstances(),
+                    ListMerge.OPERATORS);
+            case "operators/2" -> byId(ex, req, "operator");
+            case "counterparties/2" -> byId(ex, req, "counterparty");
+            case "lenders/2" -> byId(ex, req, "lender");
+            case "alerts/1" -> alerts(ex, req);
+            case "alerts/2", "feed/1" -> stream(ex, req);
+            case "metrics/1" -> metrics(ex);
+            case "openapi.json/1" -> openApi(ex);
+            default -> StaticFiles.serve(ex, req.rawPath());
+        }
+    }
+
+    private void byId(HttpExchange ex, Request req, String kind) throws IOException {
+        String id = req.segment(1);
+        if (!Ids.valid(id)) {
+            Replies.error(ex, 400, Ids.invalid(kind, id));
+        } else if (kind.equals("operator")) {
+            views.one(ex, req, backend.operator(id));
+        } else if (kind.equals("counterparty")) {
+            views.one(ex, req, backend.counterparty(id));
+        } else {
+            views.one(ex, req, backend.lender(id));
+        }
+    }
+
+    private void alerts(HttpExchange ex, Request req) throws IOException {
+        String state = Objects.requireNonNullElse(req.param("state"), "active");
+        if (state.equals("active")) {
+            views.all(ex, req, backend.localActiveAlerts(), backend.otherInstances(), ListMerge.ALERTS);
+        } else if (state.equals("recent")) {
+            Replies.json(ex, 200, AvroJson.toTree(backend.feed().recentAlerts()));
+        } else {
+            Replies.error(ex, 400, "invalid state: \"" + Ids.printable(state) + "\" (active or recent)");
+        }
+    }
+
+    private void stream(HttpExchange ex, Request req) throws IOException {
+        boolean alerts = "alerts".equals(req.segment(0));
+        if (alerts && !"stream".equals(req.segment(1))) {
+            Replies.error(ex, 404, "not found");
+            return;
+        }
+        String operatorId = req.param("operatorId");
+        if (operatorId != null && !Ids.valid(operatorId)) {
+            Replies.error(ex, 400, Ids.invalid("operator", operatorId));
+            return;
+        }
+        FeedSource feed = backend.feed();
+        boolean started = alerts
+                ? streams.start(ex, feed::subscribeAlerts,
+                        a -> operatorId == null || operatorId.equals(a.getOperatorId()), ALERT)
+                : streams.start(ex, feed::subscribeExposures,
+                        e -> operatorId == null || operatorId.equals(e.getOperatorId()), EXPOSURE);
+        if (!started) {
+            Replies.error(ex, 503, "too many open streams");
+        }
+    }
+
+    private void health(HttpExchange ex) throws IOException {
+        boolean up = backend.healthy();
+        ObjectNode body = AvroJson.MAPPER.createObjectNode();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("streams", backend.streamsState());
+        Replies.json(ex, up ? 200 : 503, body);
+    }
+
+    private void metrics(HttpExchange ex) throws IOException {
+        PrometheusMeterRegistry registry = backend.metrics();
+        if (registry == null) {
+            Replies.error(ex, 503, "metrics not available");
+            return;
+        }
+        Replies.send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void openApi(HttpExchange ex) throws IOException {
+        if (openApi == null) {
+            Replies.error(ex, 404, "no OpenAPI document");
+            return;
+        }
+        Replies.send(ex, 200, Replies.JSON, openApi);
+    }
+
+    private static void internalError(HttpExchange ex) {
+        try {
+            Replies.error(ex, 500, "internal error");
+        } catch (IOException | RuntimeException ignored) {
+            ex.close(); // headers were already sent, or the client is gone
+        }
+    }
+}

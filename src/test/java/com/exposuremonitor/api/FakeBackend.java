@@ -1,0 +1,69 @@
+package com.exposuremonitor.api;
+
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.runtime.Lookup;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A monitor with fixed answers; counterparties and lenders keep the interface's defaults (503). */
+final class FakeBackend implements ApiBackend {
+    final Map<String, Lookup<OperatorExposure>> operators = new HashMap<>();
+    final List<String> operatorCalls = new CopyOnWriteArrayList<>();
+    volatile Lookup<List<OperatorExposure>> localOperators = new Lookup.Found<>(List.of());
+    volatile Lookup<List<DefaultRiskAlert>> activeAlerts = new Lookup.Found<>(List.of());
+    volatile List<String> others = new ArrayList<>();
+    volatile boolean healthy = true;
+    volatile PrometheusMeterRegistry metrics;
+    final FeedHub feed = new FeedHub(10);
+
+    FakeBackend found(OperatorExposure exposure) {
+        operators.put(exposure.getOperatorId(), new Lookup.Found<>(exposure));
+        return this;
+    }
+
+    @Override
+    public Lookup<OperatorExposure> operator(String operatorId) {
+        operatorCalls.add(operatorId);
+        return operators.getOrDefault(operatorId, new Lookup.NotFound<>("operator " + operatorId));
+    }
+
+    @Override
+    public Lookup<List<OperatorExposure>> localOperators() {
+        return localOperators;
+    }
+
+    @Override
+    public Lookup<List<DefaultRiskAlert>> localActiveAlerts() {
+        return activeAlerts;
+    }
+
+    @Override
+    public List<String> otherInstances() {
+        return others;
+    }
+
+    @Override
+    public String streamsState() {
+        return healthy ? "RUNNING" : "REBALANCING";
+    }
+
+    @Override
+    public boolean healthy() {
+        return healthy;
+    }
+
+    @Override
+    public FeedSource feed() {
+        return feed;
+    }
+
+    @Override
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+}
