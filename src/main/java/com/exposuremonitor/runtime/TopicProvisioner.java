@@ -37,6 +37,7 @@ public final class TopicProvisioner {
         topics.add(topic(names.alerts(), partitions, replication));
         topics.add(topic(names.activeAlerts(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.alertRules(), 1, replication).configs(COMPACTED));
+        topics.add(topic(names.alertRuleUpdates(), 1, replication));
         return topics;
     }
 

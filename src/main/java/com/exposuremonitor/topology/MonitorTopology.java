@@ -15,6 +15,7 @@ public final class MonitorTopology {
     public static Topology buildMonitorTopology(Topics topics, Duration clockInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         ExposureTopology.addTo(builder, topics, clockInterval);
+        AlertTopology.addTo(builder, topics);
         return builder.build();
     }
 }

@@ -6,7 +6,7 @@ package com.exposuremonitor.topology;
  */
 public record TopicNames(String financings, String gpuDeliveries, String revenueReports, String paymentDelays,
                          String operatorExposure, String deadLetters, String alerts, String activeAlerts,
-                         String alertRules, String counterpartyExposure, String lenderExposure,
+                         String alertRules, String alertRuleUpdates, String counterpartyExposure, String lenderExposure,
                          String operatorDaily, String sectorDaily) {
 
     public static final String DEFAULT_PREFIX = "em.";
@@ -15,7 +15,7 @@ public record TopicNames(String financings, String gpuDeliveries, String revenue
         return new TopicNames(prefix + "financings", prefix + "gpu-deliveries", prefix + "revenue-reports",
                 prefix + "payment-delays", prefix + "operator-exposure", prefix + "dead-letters",
                 prefix + "alerts", prefix + "active-alerts", prefix + "alert-rules",
-                prefix + "counterparty-exposure", prefix + "lender-exposure",
+                prefix + "alert-rule-updates", prefix + "counterparty-exposure", prefix + "lender-exposure",
                 prefix + "analytics.operator-daily", prefix + "analytics.sector-daily");
     }
 

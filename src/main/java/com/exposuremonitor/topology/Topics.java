@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * The immutable, typed catalogue of topics: name plus key and value serde. Built once per application
  * from the topic names and one registry client; nothing here is static or shared between instances.
  * Every key is a plain string: operatorId for inputs, the operator feed and alerts; operatorId|rule for
- * active alerts; the rule name for rule overrides.
+ * active alerts; the rule name for rule updates and rules in force.
  */
 public final class Topics {
     private final TopicNames names;
@@ -32,6 +32,7 @@ public final class Topics {
     public final Topic<String, DefaultRiskAlert> alerts;
     public final Topic<String, DefaultRiskAlert> activeAlerts;
     public final Topic<String, AlertRule> alertRules;
+    public final Topic<String, AlertRule> alertRuleUpdates;
 
     public Topics(TopicNames names, SchemaRegistryClient registry) {
         this.names = names;
@@ -45,6 +46,7 @@ public final class Topics {
         this.alerts = avro(names.alerts(), DefaultRiskAlert.class);
         this.activeAlerts = avro(names.activeAlerts(), DefaultRiskAlert.class);
         this.alertRules = avro(names.alertRules(), AlertRule.class);
+        this.alertRuleUpdates = avro(names.alertRuleUpdates(), AlertRule.class);
     }
 
     public TopicNames names() {

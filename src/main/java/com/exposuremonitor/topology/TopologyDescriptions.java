@@ -24,6 +24,9 @@ public final class TopologyDescriptions {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("exposure", ExposureTopology.buildExposureTopology(topics, ExposureTopology.DEFAULT_CLOCK_INTERVAL)
                 .describe().toString());
+        out.put("alerts", AlertTopology.buildAlertTopology(topics).describe().toString());
+        out.put("monitor", MonitorTopology.buildMonitorTopology(topics, ExposureTopology.DEFAULT_CLOCK_INTERVAL)
+                .describe().toString());
         return out;
     }
 

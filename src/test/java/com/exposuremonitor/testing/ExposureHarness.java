@@ -9,6 +9,7 @@ import com.exposuremonitor.avro.RevenueReport;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
 import com.exposuremonitor.embedded.EmbeddedSchemaRegistry;
 import com.exposuremonitor.topology.ExposureTopology;
+import com.exposuremonitor.topology.MonitorTopology;
 import com.exposuremonitor.topology.Topic;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
@@ -18,11 +19,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -50,6 +53,11 @@ public final class ExposureHarness implements AutoCloseable {
 
     /** @param wallClockStart the driver's initial wall-clock time, which the delinquency clock reads */
     public ExposureHarness(Duration clockInterval, Instant wallClockStart) {
+        this(topics -> ExposureTopology.buildExposureTopology(topics, clockInterval), wallClockStart);
+    }
+
+    /** Any production topology built from the catalogue, e.g. the whole monitor. */
+    public ExposureHarness(Function<Topics, Topology> topology, Instant wallClockStart) {
         try {
             stateDir = Files.createTempDirectory("exposure-harness-");
         } catch (IOException e) {
@@ -60,16 +68,13 @@ public final class ExposureHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "exposure-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ExposureTopology.buildExposureTopology(topics, clockInterval), props,
-                wallClockStart);
+        driver = new TopologyTestDriver(topology.apply(topics), props, wallClockStart);
         financings = input(topics.financings);
         gpuDeliveries = input(topics.gpuDeliveries);
         revenueReports = input(topics.revenueReports);
         paymentDelays = input(topics.paymentDelays);
-        feed = driver.createOutputTopic(topics.operatorExposure.name(),
-                topics.operatorExposure.keySerde().deserializer(), topics.operatorExposure.valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters.name(),
-                topics.deadLetters.keySerde().deserializer(), topics.deadLetters.valueSerde().deserializer());
+        feed = output(topics.operatorExposure);
+        deadLetters = output(topics.deadLetters);
     }
 
     /** Sends any event to its topic, keyed by its operatorId, timestamped with its eventTime. */
@@ -92,16 +97,27 @@ public final class ExposureHarness implements AutoCloseable {
         return driver.createInputTopic(topicName, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** The whole monitor (exposure and alerts) with the given delinquency clock. */
+    public static ExposureHarness monitor(Duration clockInterval, Instant wallClockStart) {
+        return new ExposureHarness(topics -> MonitorTopology.buildMonitorTopology(topics, clockInterval),
+                wallClockStart);
+    }
+
+    public <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    public <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+    }
+
     public KeyValueStore<String, OperatorExposure> exposureStore() {
         return driver.getKeyValueStore(ExposureTopology.EXPOSURE_STORE);
     }
 
     public SchemaRegistryClient registry() {
         return topics.registry();
-    }
-
-    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     @Override
