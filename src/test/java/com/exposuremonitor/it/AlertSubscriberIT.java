@@ -1,0 +1,106 @@
+package com.exposuremonitor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.exposuremonitor.avro.AlertTransition;
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.confluent.ConfluentAvroDeserializer;
+import com.exposuremonitor.domain.InputEvents;
+import com.exposuremonitor.replay.EventPublisher;
+import com.exposuremonitor.replay.Scenario;
+import com.exposuremonitor.runtime.Monitor;
+import com.exposuremonitor.testing.EmbeddedKafkaExtension;
+import com.exposuremonitor.testing.MonitorSettingsFixture;
+import com.exposuremonitor.verify.ExpectedOutputs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The running monitor on a real broker, exactly-once: a read_committed alert subscriber receives exactly
+ * the alert sequence that the pure domain computes for the bundled scenario, operator by operator.
+ * Events are sent one at a time, each after the previous one's exposure is committed, so the order the
+ * monitor sees is the order the oracle sees.
+ */
+class AlertSubscriberIT {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension CLUSTER = new EmbeddedKafkaExtension();
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void aReadCommittedSubscriberReceivesExactlyTheExpectedAlertSequence() {
+        List<SpecificRecord> events = Scenario.aiDatacenters().records();
+        ExpectedOutputs expected = new ExpectedOutputs(com.exposuremonitor.domain.alerts.RuleDefinition.defaults());
+        try (Monitor monitor = Monitor.start(MonitorSettingsFixture.onCluster(CLUSTER, stateDir, 0));
+             EventPublisher publisher = new EventPublisher(CLUSTER.bootstrapServers(), Map.of(), monitor.topics());
+             KafkaConsumer<String, OperatorExposure> feed = consumer(monitor.topics().operatorExposure.name(),
+                     new ConfluentAvroDeserializer<>(monitor.topics().registry(), OperatorExposure.class));
+             KafkaConsumer<String, DefaultRiskAlert> alerts = consumer(monitor.topics().alerts.name(),
+                     new ConfluentAvroDeserializer<>(monitor.topics().registry(), DefaultRiskAlert.class))) {
+            Map<String, Integer> feedCounts = new TreeMap<>();
+            Map<String, List<DefaultRiskAlert>> received = new TreeMap<>();
+            for (SpecificRecord event : events) {
+                expected.accept(event);
+                publisher.send(event);
+                publisher.flush();
+                String operatorId = InputEvents.operatorId(event);
+                int want = expected.exposures(operatorId).size();
+                await("exposure #" + want + " of " + operatorId + " committed").atMost(Duration.ofSeconds(30))
+                        .until(() -> {
+                            feed.poll(Duration.ofMillis(20)).forEach(r -> feedCounts.merge(r.key(), 1, Integer::sum));
+                            return feedCounts.getOrDefault(operatorId, 0) >= want;
+                        });
+            }
+            int total = expected.alerts().values().stream().mapToInt(List::size).sum();
+            await("all " + total + " expected alerts received").atMost(Duration.ofSeconds(30)).until(() -> {
+                alerts.poll(Duration.ofMillis(100)).forEach(r ->
+                        received.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+                return received.values().stream().mapToInt(List::size).sum() >= total;
+            });
+            alerts.poll(Duration.ofMillis(500)).forEach(r ->
+                    received.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+
+            assertThat(received).isEqualTo(expected.alerts());
+            assertThat(feedCounts).as("no exposure published twice").isEqualTo(counts(expected));
+            assertThat(received.values().stream().flatMap(List::stream).map(DefaultRiskAlert::getTransition))
+                    .contains(AlertTransition.RAISED, AlertTransition.ESCALATED);
+            assertThat(received.values().stream().flatMap(List::stream).map(DefaultRiskAlert::getRule).distinct())
+                    .as("every operator rule fires in the bundled story")
+                    .containsAll(com.exposuremonitor.domain.alerts.RuleNames.OPERATOR_RULES);
+        }
+    }
+
+    private static Map<String, Integer> counts(ExpectedOutputs expected) {
+        Map<String, Integer> out = new TreeMap<>();
+        expected.finalExposures().keySet().forEach(op -> out.put(op, expected.exposures(op).size()));
+        return out;
+    }
+
+    private static <V> KafkaConsumer<String, V> consumer(String topic, Deserializer<V> deserializer) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "subscriber-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+}
