@@ -2,7 +2,6 @@ package com.exposuremonitor.cli;
 
 import com.exposuremonitor.runtime.Monitor;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,11 +14,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
+        ShutdownSignal shutdown = new ShutdownSignal();
         try (Monitor monitor = Monitor.start(options.toSettings())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
-            System.out.println("exposure-monitor running; Ctrl-C to stop");
-            stopped.await();
+            System.out.println("exposure-monitor running, HTTP API at " + monitor.url() + "; Ctrl-C to stop");
+            shutdown.awaitRequest();
+        } finally {
+            System.out.println("exposure-monitor stopped");
+            shutdown.completed();
         }
         return 0;
     }

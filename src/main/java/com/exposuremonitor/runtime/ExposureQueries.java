@@ -1,13 +1,14 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.topology.AlertTopology;
 import com.exposuremonitor.topology.ExposureTopology;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -35,11 +36,22 @@ public final class ExposureQueries {
 
     /** The operators this instance holds (the HTTP layer merges the answers of every instance). */
     public Lookup<List<OperatorExposure>> localOperators() {
+        return localValues(ExposureTopology.EXPOSURE_STORE);
+    }
+
+    /** The active alerts this instance holds. */
+    public Lookup<List<DefaultRiskAlert>> localActiveAlerts() {
+        return localValues(AlertTopology.ACTIVE_ALERTS_STORE);
+    }
+
+    private <V> Lookup<List<V>> localValues(String storeName) {
+        if (!streams.state().isRunningOrRebalancing()) {
+            return new Lookup.Unavailable<>("the monitor is " + streams.state());
+        }
         return withRetries(() -> {
-            List<OperatorExposure> out = new ArrayList<>();
-            try (KeyValueIterator<String, OperatorExposure> all =
-                         this.<OperatorExposure>store(ExposureTopology.EXPOSURE_STORE, null).all()) {
-                all.forEachRemaining((KeyValue<String, OperatorExposure> kv) -> out.add(kv.value));
+            List<V> out = new ArrayList<>();
+            try (KeyValueIterator<String, V> all = this.<V>store(storeName, null).all()) {
+                all.forEachRemaining(kv -> out.add(kv.value));
             }
             return new Lookup.Found<>(out);
         });

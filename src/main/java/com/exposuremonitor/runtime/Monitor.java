@@ -1,6 +1,14 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.api.HttpApi;
+import com.exposuremonitor.api.LiveFeed;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import com.exposuremonitor.topology.MonitorTopology;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
@@ -20,34 +28,65 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running monitor: its topics checked or created, and the monitor topology running in Kafka Streams. */
+/**
+ * A running monitor instance: its topics checked or created, the monitor topology in Kafka Streams, the
+ * HTTP API (queries, live feed, health, metrics) and the instance's address for interactive queries.
+ */
 public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
     private final MonitorSettings settings;
     private final Topics topics;
+    private final LiveFeed feed;
+    private final PrometheusMeterRegistry metrics;
+    private final HttpApi http;
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
     private final ExposureQueries queries;
 
-    private Monitor(MonitorSettings settings, Topics topics, KafkaStreams streams, ExposureQueries queries) {
+    private Monitor(MonitorSettings settings, Topics topics) throws IOException {
         this.settings = settings;
         this.topics = topics;
-        this.streams = streams;
-        this.queries = queries;
+        this.feed = new LiveFeed(settings.bootstrapServers(), settings.kafkaConfig(), topics);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        MonitorBackend backend = new MonitorBackend(feed, metrics);
+        this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
+        HostInfo self = new HostInfo(advertisedHost(settings), http.port());
+        this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.clockInterval()),
+                streamsProperties(settings, self));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        this.queries = new ExposureQueries(streams, self);
+        backend.attach(queries);
     }
 
+    /** Checks or creates the topics, binds the HTTP API, then starts Kafka Streams. */
     public static Monitor start(MonitorSettings settings) {
         LOG.info("starting with {}", settings);
         Topics topics = new Topics(TopicNames.withPrefix(settings.topicPrefix()),
                 new SchemaRegistryClient(settings.schemaRegistryUrl()));
         prepareTopics(settings, topics.names());
-        HostInfo self = new HostInfo(advertisedHost(settings), settings.httpPort());
-        KafkaStreams streams = new KafkaStreams(
-                MonitorTopology.buildMonitorTopology(topics, settings.clockInterval()), streamsProperties(settings, self));
-        streams.setUncaughtExceptionHandler(StreamsProperties.replaceThread());
-        streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
-        streams.start();
-        return new Monitor(settings, topics, streams, new ExposureQueries(streams, self));
+        Monitor monitor;
+        try {
+            monitor = new Monitor(settings, topics);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the HTTP API to " + settings.httpHost() + ":"
+                    + settings.httpPort() + ": " + e.getMessage(), e);
+        }
+        monitor.streams.setUncaughtExceptionHandler(StreamsProperties.replaceThread());
+        monitor.streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
+        monitor.streams.start();
+        return monitor;
+    }
+
+    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080. */
+    public String url() {
+        return "http://" + advertisedHost(settings) + ":" + http.port();
+    }
+
+    public LiveFeed feed() {
+        return feed;
     }
 
     static Properties streamsProperties(MonitorSettings s, HostInfo self) {
@@ -114,6 +153,9 @@ public final class Monitor implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        try (LiveFeed f = feed; HttpApi h = http) {
+            streamsMetrics.close();
+            streams.close(Duration.ofSeconds(30));
+        }
     }
 }

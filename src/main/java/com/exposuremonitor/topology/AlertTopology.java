@@ -1,6 +1,5 @@
 package com.exposuremonitor.topology;
 
-import com.exposuremonitor.avro.AlertTransition;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.serde.JsonSerde;
@@ -32,6 +31,7 @@ public final class AlertTopology {
     public static final String RULES_STORE = "alert-rules";
     public static final String ALERT_STATE_STORE = "alert-states";
     public static final String WATERMARK_STORE = "alert-exposure-watermarks";
+    public static final String ACTIVE_ALERTS_STORE = "active-alerts";
 
     private AlertTopology() {
     }
@@ -51,8 +51,7 @@ public final class AlertTopology {
                 .process(alertEvaluator(), Named.as("alert-evaluate"));
         alerts.to(topics.alerts.name(), Produced.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
                 .withName("alerts-sink"));
-        alerts.map((operatorId, alert) -> KeyValue.pair(operatorId + "|" + alert.getRule(),
-                        alert.getTransition() == AlertTransition.RESOLVED ? null : alert), Named.as("active-alert-key"))
+        alerts.process(ActiveAlertsProcessor.supplier(topics), Named.as("active-alerts-update"))
                 .to(topics.activeAlerts.name(), Produced.with(topics.activeAlerts.keySerde(),
                         topics.activeAlerts.valueSerde()).withName("active-alerts-sink"));
     }

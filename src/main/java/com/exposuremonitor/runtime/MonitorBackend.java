@@ -1,0 +1,79 @@
+package com.exposuremonitor.runtime;
+
+import com.exposuremonitor.api.ApiBackend;
+import com.exposuremonitor.api.FeedSource;
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.OperatorExposure;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * What the HTTP API asks of a running monitor. The HTTP server starts before Kafka Streams (its port is
+ * the instance's address), so until the queries are attached every lookup answers "unavailable".
+ */
+final class MonitorBackend implements ApiBackend {
+    private final FeedSource feed;
+    private final PrometheusMeterRegistry metrics;
+    private volatile ExposureQueries queries;
+
+    MonitorBackend(FeedSource feed, PrometheusMeterRegistry metrics) {
+        this.feed = feed;
+        this.metrics = metrics;
+    }
+
+    void attach(ExposureQueries queries) {
+        this.queries = queries;
+    }
+
+    @Override
+    public Lookup<OperatorExposure> operator(String operatorId) {
+        return queries == null ? starting() : queries.operator(operatorId);
+    }
+
+    @Override
+    public Lookup<List<OperatorExposure>> localOperators() {
+        return queries == null ? starting() : queries.localOperators();
+    }
+
+    @Override
+    public Lookup<List<DefaultRiskAlert>> localActiveAlerts() {
+        return queries == null ? starting() : queries.localActiveAlerts();
+    }
+
+    @Override
+    public List<String> otherInstances() {
+        if (queries == null) {
+            return List.of();
+        }
+        HostInfo self = queries.self();
+        return queries.instances().stream().filter(h -> !h.equals(self)).map(h -> h.host() + ":" + h.port())
+                .toList();
+    }
+
+    @Override
+    public String streamsState() {
+        return queries == null ? "STARTING" : queries.state().name();
+    }
+
+    /** Alive: running, or rebalancing/restoring on the way back to running. */
+    @Override
+    public boolean healthy() {
+        return queries != null && queries.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public FeedSource feed() {
+        return feed;
+    }
+
+    @Override
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    private static <T> Lookup<T> starting() {
+        return new Lookup.Unavailable<>("the monitor is starting");
+    }
+}

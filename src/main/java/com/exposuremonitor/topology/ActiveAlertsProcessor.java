@@ -1,0 +1,58 @@
+package com.exposuremonitor.topology;
+
+import com.exposuremonitor.avro.AlertTransition;
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Keeps the active alerts (key operatorId|rule) in a queryable store in the same task as the alert
+ * evaluation, so no repartition is needed, and forwards each change (a tombstone on RESOLVED).
+ */
+final class ActiveAlertsProcessor implements Processor<String, DefaultRiskAlert, String, DefaultRiskAlert> {
+    private ProcessorContext<String, DefaultRiskAlert> context;
+    private KeyValueStore<String, DefaultRiskAlert> active;
+
+    static ProcessorSupplier<String, DefaultRiskAlert, String, DefaultRiskAlert> supplier(Topics topics) {
+        StoreBuilder<KeyValueStore<String, DefaultRiskAlert>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AlertTopology.ACTIVE_ALERTS_STORE), Serdes.String(),
+                topics.avroSerde(DefaultRiskAlert.class));
+        return new ProcessorSupplier<>() {
+            @Override
+            public ActiveAlertsProcessor get() {
+                return new ActiveAlertsProcessor();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DefaultRiskAlert> context) {
+        this.context = context;
+        this.active = context.getStateStore(AlertTopology.ACTIVE_ALERTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, DefaultRiskAlert> record) {
+        DefaultRiskAlert alert = record.value();
+        String key = alert.getSubjectId() + "|" + alert.getRule();
+        DefaultRiskAlert value = alert.getTransition() == AlertTransition.RESOLVED ? null : alert;
+        if (value == null) {
+            active.delete(key);
+        } else {
+            active.put(key, value);
+        }
+        context.forward(record.withKey(key).withValue(value));
+    }
+}
