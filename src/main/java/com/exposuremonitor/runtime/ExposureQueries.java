@@ -1,8 +1,11 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.avro.CounterpartyExposure;
 import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.LenderExposure;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.topology.AlertTopology;
+import com.exposuremonitor.topology.views.ViewsTopology;
 import com.exposuremonitor.topology.ExposureTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +42,26 @@ public final class ExposureQueries {
         return localValues(ExposureTopology.EXPOSURE_STORE);
     }
 
-    /** The active alerts this instance holds. */
+    public Lookup<CounterpartyExposure> counterparty(String counterpartyId) {
+        return byKey(ViewsTopology.COUNTERPARTY_STORE, counterpartyId, "counterparty " + counterpartyId);
+    }
+
+    public Lookup<LenderExposure> lender(String lenderId) {
+        return byKey(ViewsTopology.LENDER_STORE, lenderId, "lender " + lenderId);
+    }
+
+    /** The active alerts this instance holds: operators', counterparties' and lenders'. */
     public Lookup<List<DefaultRiskAlert>> localActiveAlerts() {
-        return localValues(AlertTopology.ACTIVE_ALERTS_STORE);
+        List<DefaultRiskAlert> all = new ArrayList<>();
+        for (String store : List.of(AlertTopology.ACTIVE_ALERTS_STORE, ViewsTopology.COUNTERPARTY_ACTIVE_ALERTS_STORE,
+                ViewsTopology.LENDER_ACTIVE_ALERTS_STORE)) {
+            Lookup<List<DefaultRiskAlert>> part = localValues(store);
+            if (!(part instanceof Lookup.Found<List<DefaultRiskAlert>> found)) {
+                return part;
+            }
+            all.addAll(found.value());
+        }
+        return new Lookup.Found<>(all);
     }
 
     private <V> Lookup<List<V>> localValues(String storeName) {

@@ -2,7 +2,9 @@ package com.exposuremonitor.runtime;
 
 import com.exposuremonitor.api.ApiBackend;
 import com.exposuremonitor.api.FeedSource;
+import com.exposuremonitor.avro.CounterpartyExposure;
 import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.LenderExposure;
 import com.exposuremonitor.avro.OperatorExposure;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -40,6 +42,16 @@ final class MonitorBackend implements ApiBackend {
     @Override
     public Lookup<List<DefaultRiskAlert>> localActiveAlerts() {
         return queries == null ? starting() : queries.localActiveAlerts();
+    }
+
+    @Override
+    public Lookup<CounterpartyExposure> counterparty(String counterpartyId) {
+        return queries == null ? starting() : queries.counterparty(counterpartyId);
+    }
+
+    @Override
+    public Lookup<LenderExposure> lender(String lenderId) {
+        return queries == null ? starting() : queries.lender(lenderId);
     }
 
     @Override

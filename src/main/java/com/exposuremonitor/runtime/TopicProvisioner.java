@@ -38,6 +38,10 @@ public final class TopicProvisioner {
         topics.add(topic(names.activeAlerts(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.alertRules(), 1, replication).configs(COMPACTED));
         topics.add(topic(names.alertRuleUpdates(), 1, replication));
+        topics.add(topic(names.counterpartyExposure(), partitions, replication).configs(COMPACTED));
+        topics.add(topic(names.lenderExposure(), partitions, replication).configs(COMPACTED));
+        topics.add(topic(names.operatorDaily(), partitions, replication));
+        topics.add(topic(names.sectorDaily(), 1, replication));
         return topics;
     }
 

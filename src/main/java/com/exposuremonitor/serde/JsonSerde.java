@@ -1,6 +1,8 @@
 package com.exposuremonitor.serde;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -14,16 +16,21 @@ import org.apache.kafka.common.serialization.Serializer;
  * fields across versions matter more than the last byte. BigDecimals keep every digit.
  */
 public final class JsonSerde<T> implements Serde<T> {
-    private final ObjectMapper mapper;
-    private final Class<T> type;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .findAndAddModules()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final ObjectMapper mapper = MAPPER;
+    private final JavaType type;
 
     public JsonSerde(Class<T> type) {
-        this.type = type;
-        this.mapper = JsonMapper.builder()
-                .findAndAddModules()
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+        this.type = MAPPER.constructType(type);
+    }
+
+    /** For generic values, e.g. {@code new JsonSerde<>(new TypeReference<StakeChange<Foo>>() { })}. */
+    public JsonSerde(TypeReference<T> type) {
+        this.type = MAPPER.constructType(type);
     }
 
     @Override
@@ -35,7 +42,7 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return mapper.writeValueAsBytes(data);
             } catch (IOException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+                throw new SerializationException("cannot write " + type + " as JSON", e);
             }
         };
     }
@@ -49,7 +56,7 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return mapper.readValue(bytes, type);
             } catch (IOException e) {
-                throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
+                throw new SerializationException("cannot read " + type + " from JSON", e);
             }
         };
     }

@@ -16,18 +16,24 @@ import org.apache.kafka.streams.state.Stores;
  * Keeps the active alerts (key operatorId|rule) in a queryable store in the same task as the alert
  * evaluation, so no repartition is needed, and forwards each change (a tombstone on RESOLVED).
  */
-final class ActiveAlertsProcessor implements Processor<String, DefaultRiskAlert, String, DefaultRiskAlert> {
+public final class ActiveAlertsProcessor implements Processor<String, DefaultRiskAlert, String, DefaultRiskAlert> {
+    private final String storeName;
     private ProcessorContext<String, DefaultRiskAlert> context;
     private KeyValueStore<String, DefaultRiskAlert> active;
 
-    static ProcessorSupplier<String, DefaultRiskAlert, String, DefaultRiskAlert> supplier(Topics topics) {
+    private ActiveAlertsProcessor(String storeName) {
+        this.storeName = storeName;
+    }
+
+    /** @param storeName one store per sub-topology that emits alerts (operators, counterparties, lenders) */
+    public static ProcessorSupplier<String, DefaultRiskAlert, String, DefaultRiskAlert> supplier(Topics topics,
+                                                                                                String storeName) {
         StoreBuilder<KeyValueStore<String, DefaultRiskAlert>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(AlertTopology.ACTIVE_ALERTS_STORE), Serdes.String(),
-                topics.avroSerde(DefaultRiskAlert.class));
+                Stores.persistentKeyValueStore(storeName), Serdes.String(), topics.avroSerde(DefaultRiskAlert.class));
         return new ProcessorSupplier<>() {
             @Override
             public ActiveAlertsProcessor get() {
-                return new ActiveAlertsProcessor();
+                return new ActiveAlertsProcessor(storeName);
             }
 
             @Override
@@ -40,7 +46,7 @@ final class ActiveAlertsProcessor implements Processor<String, DefaultRiskAlert,
     @Override
     public void init(ProcessorContext<String, DefaultRiskAlert> context) {
         this.context = context;
-        this.active = context.getStateStore(AlertTopology.ACTIVE_ALERTS_STORE);
+        this.active = context.getStateStore(storeName);
     }
 
     @Override

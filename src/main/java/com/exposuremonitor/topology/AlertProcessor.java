@@ -75,15 +75,7 @@ final class AlertProcessor implements Processor<String, OperatorExposure, String
         return false;
     }
 
-    /** A handful of rules: reading them per exposure keeps a rule change effective at the very next one. */
     private Map<String, RuleDefinition> rulesInForce() {
-        Map<String, RuleDefinition> rules = new HashMap<>(RuleDefinition.defaults());
-        try (KeyValueIterator<String, ValueAndTimestamp<AlertRule>> all = overrides.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ValueAndTimestamp<AlertRule>> entry = all.next();
-                rules.put(entry.key, RuleDefinition.from(entry.value.value()));
-            }
-        }
-        return rules;
+        return RulesInForce.read(overrides);
     }
 }

@@ -1,6 +1,7 @@
 package com.exposuremonitor.topology;
 
 import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
@@ -42,18 +43,19 @@ public final class AlertTopology {
         return builder.build();
     }
 
-    /** Adds the alert nodes to a builder shared with other topologies. */
-    public static void addTo(StreamsBuilder builder, Topics topics) {
+    /** Adds the alert nodes to a builder shared with other topologies; returns the exposures they read. */
+    public static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics) {
         addRules(builder, topics);
-        KStream<String, DefaultRiskAlert> alerts = builder
-                .stream(topics.operatorExposure.name(), Consumed.with(topics.operatorExposure.keySerde(),
-                        topics.operatorExposure.valueSerde()).withName("alert-exposure-source"))
-                .process(alertEvaluator(), Named.as("alert-evaluate"));
+        KStream<String, OperatorExposure> exposures = builder.stream(topics.operatorExposure.name(),
+                Consumed.with(topics.operatorExposure.keySerde(), topics.operatorExposure.valueSerde())
+                        .withName("alert-exposure-source"));
+        KStream<String, DefaultRiskAlert> alerts = exposures.process(alertEvaluator(), Named.as("alert-evaluate"));
         alerts.to(topics.alerts.name(), Produced.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
                 .withName("alerts-sink"));
-        alerts.process(ActiveAlertsProcessor.supplier(topics), Named.as("active-alerts-update"))
+        alerts.process(ActiveAlertsProcessor.supplier(topics, ACTIVE_ALERTS_STORE), Named.as("active-alerts-update"))
                 .to(topics.activeAlerts.name(), Produced.with(topics.activeAlerts.keySerde(),
                         topics.activeAlerts.valueSerde()).withName("active-alerts-sink"));
+        return exposures;
     }
 
     private static void addRules(StreamsBuilder builder, Topics topics) {
@@ -78,7 +80,7 @@ public final class AlertTopology {
                 Materialized.as(RULES_STORE));
     }
 
-    private static ProcessorSupplier<String, com.exposuremonitor.avro.OperatorExposure, String, DefaultRiskAlert>
+    private static ProcessorSupplier<String, OperatorExposure, String, DefaultRiskAlert>
             alertEvaluator() {
         StoreBuilder<KeyValueStore<String, AlertBook>> states = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), new JsonSerde<>(AlertBook.class));

@@ -3,19 +3,41 @@ package com.exposuremonitor.topology;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.topology.views.ViewsTopology;
 
 /**
- * Everything the monitor runs, in one Kafka Streams application: the exposure topology and the alert
- * topology, connected through the live-feed topic (so alert subscribers see exactly what the feed shows).
+ * Everything the monitor runs, in one Kafka Streams application: the exposure topology, then, reading
+ * the live feed (so subscribers see exactly what the feed shows), the alerts, the counterparty and lender
+ * views and the daily analytics.
  */
 public final class MonitorTopology {
     private MonitorTopology() {
     }
 
+    /** The monitor's settings that shape the topology (not the connection or sizing ones). */
+    public record Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace) {
+        public static Options defaults() {
+            return new Options(ExposureTopology.DEFAULT_CLOCK_INTERVAL, ViewsTopology.defaultSystemicThreshold(),
+                    AnalyticsTopology.DEFAULT_GRACE);
+        }
+
+        public Options withClockInterval(Duration interval) {
+            return new Options(interval, systemicThreshold, dailyGrace);
+        }
+    }
+
     public static Topology buildMonitorTopology(Topics topics, Duration clockInterval) {
+        return buildMonitorTopology(topics, Options.defaults().withClockInterval(clockInterval));
+    }
+
+    public static Topology buildMonitorTopology(Topics topics, Options options) {
         StreamsBuilder builder = new StreamsBuilder();
-        ExposureTopology.addTo(builder, topics, clockInterval);
-        AlertTopology.addTo(builder, topics);
+        ExposureTopology.addTo(builder, topics, options.clockInterval());
+        KStream<String, OperatorExposure> exposures = AlertTopology.addTo(builder, topics);
+        ViewsTopology.addTo(builder, topics, exposures, options.systemicThreshold());
+        AnalyticsTopology.addTo(builder, topics, exposures, options.dailyGrace());
         return builder.build();
     }
 }

@@ -25,6 +25,10 @@ public final class TopologyDescriptions {
         out.put("exposure", ExposureTopology.buildExposureTopology(topics, ExposureTopology.DEFAULT_CLOCK_INTERVAL)
                 .describe().toString());
         out.put("alerts", AlertTopology.buildAlertTopology(topics).describe().toString());
+        out.put("views", com.exposuremonitor.topology.views.ViewsTopology.buildViewsTopology(topics,
+                com.exposuremonitor.topology.views.ViewsTopology.defaultSystemicThreshold()).describe().toString());
+        out.put("analytics", AnalyticsTopology.buildAnalyticsTopology(topics, AnalyticsTopology.DEFAULT_GRACE)
+                .describe().toString());
         out.put("monitor", MonitorTopology.buildMonitorTopology(topics, ExposureTopology.DEFAULT_CLOCK_INTERVAL)
                 .describe().toString());
         return out;

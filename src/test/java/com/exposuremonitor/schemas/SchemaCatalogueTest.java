@@ -29,7 +29,8 @@ class SchemaCatalogueTest {
     void everySchemaParsesAndDocumentsEveryField() throws IOException {
         Map<String, Schema> records = parseAll();
         assertThat(records).containsKeys("Financing", "GpuDelivery", "RevenueReport", "PaymentDelay",
-                "OperatorExposure", "CounterpartyExposure", "LenderExposure", "DefaultRiskAlert", "DeadLetter", "AlertRule");
+                "OperatorExposure", "CounterpartyExposure", "LenderExposure", "DefaultRiskAlert", "DeadLetter", "AlertRule",
+                "OperatorDailySnapshot", "SectorDailySummary");
         List<String> undocumented = new ArrayList<>();
         records.values().forEach(s -> collectUndocumented(s, undocumented, new java.util.HashSet<>()));
         assertThat(undocumented).as("schemas and fields without a doc").isEmpty();

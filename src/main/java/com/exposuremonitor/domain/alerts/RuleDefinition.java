@@ -68,7 +68,8 @@ public record RuleDefinition(String rule, int version, double warning, double cr
         put(rules, STRESS_BREACH, 1, 2);
         put(rules, RUN_RATE_GAP, 1.5, 2.5);
         put(rules, IDLE_CAPACITY, 0.3, 0.5);
-        put(rules, SYSTEMIC_COUNTERPARTY, 2, 3);
+        // figure: 1 systemic, 2 systemic and 30+ days past due somewhere (ViewFigures.systemicLevel)
+        put(rules, SYSTEMIC_COUNTERPARTY, 1, 2);
         put(rules, LENDER_INDIRECT_CONCENTRATION, 0.5, 0.75);
         return rules;
     }

@@ -16,7 +16,7 @@ record RuleText(String label, Unit unit, String figureSuffix) {
             case RuleNames.RUN_RATE_GAP -> new RuleText("Run-rate gap", Unit.MULTIPLE, "");
             case RuleNames.IDLE_CAPACITY -> new RuleText("Idle capacity", Unit.PERCENT, "");
             case RuleNames.SYSTEMIC_COUNTERPARTY ->
-                    new RuleText("Counterparty is 25%+ of revenue for", Unit.COUNT, " operator(s)");
+                    new RuleText("Systemic level", Unit.COUNT, "");
             case RuleNames.LENDER_INDIRECT_CONCENTRATION ->
                     new RuleText("Largest counterparty share of indirect exposure", Unit.PERCENT, "");
             default -> new RuleText(rule, Unit.RATIO, "");

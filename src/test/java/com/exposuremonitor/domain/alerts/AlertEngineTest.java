@@ -174,7 +174,7 @@ class AlertEngineTest {
     @Test
     void viewRulesAreEvaluatedOnlyForTheirSubjectType() {
         Map<String, Double> figures = new HashMap<>();
-        figures.put(RuleNames.SYSTEMIC_COUNTERPARTY, 3.0);
+        figures.put(RuleNames.SYSTEMIC_COUNTERPARTY, 2.0);
         figures.put(DSCR, 0.1);
         AlertBook book = new AlertBook();
         DefaultRiskAlert a = only(AlertEngine.evaluate(SubjectType.COUNTERPARTY, "lab-a", figures, rules(), book,
@@ -183,7 +183,7 @@ class AlertEngineTest {
         assertThat(a.getOperatorId()).isNull();
         assertThat(a.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(a.getExplanation()).isEqualTo(
-                "Counterparty is 25%+ of revenue for 3 operator(s) >= 3: op-1, op-2 and op-3 depend on it");
+                "Systemic level 2 >= 2: op-1, op-2 and op-3 depend on it");
         figures.put(RuleNames.SYSTEMIC_COUNTERPARTY, null);
         assertThat(AlertEngine.evaluate(SubjectType.COUNTERPARTY, "lab-a", figures, rules(), book, T0, r -> null))
                 .extracting(DefaultRiskAlert::getTransition).containsExactly(AlertTransition.RESOLVED);

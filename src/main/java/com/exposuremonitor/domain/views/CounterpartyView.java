@@ -1,0 +1,59 @@
+package com.exposuremonitor.domain.views;
+
+import com.exposuremonitor.avro.CounterpartyExposure;
+import com.exposuremonitor.avro.DependentOperator;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A counterparty's view: every operator that depends on it, what it owes them, and whether it is systemic
+ * (at least the threshold share of the revenue of two or more operators).
+ */
+public final class CounterpartyView {
+    public static final double DEFAULT_SYSTEMIC_THRESHOLD = 0.25;
+    public static final int SYSTEMIC_OPERATORS = 2;
+
+    private CounterpartyView() {
+    }
+
+    public static CounterpartyExposure build(String counterpartyId, Collection<CounterpartyStake> stakes,
+                                             double systemicThreshold) {
+        List<DependentOperator> dependents = stakes.stream()
+                .sorted(Comparator.comparing((CounterpartyStake s) -> s.revenueShare() == null ? -1 : s.revenueShare())
+                        .reversed().thenComparing(CounterpartyStake::operatorId))
+                .map(CounterpartyView::dependent).toList();
+        int systemicCount = (int) stakes.stream()
+                .filter(s -> s.revenueShare() != null && s.revenueShare() >= systemicThreshold).count();
+        return CounterpartyExposure.newBuilder()
+                .setCounterpartyId(counterpartyId)
+                .setAsOf(stakes.stream().map(CounterpartyStake::asOf).max(Instant::compareTo).orElse(Instant.EPOCH))
+                .setDependents(dependents)
+                .setTotalWindowRevenue(sum(stakes, CounterpartyStake::windowRevenue))
+                .setTotalBacklog(sum(stakes, CounterpartyStake::backlog))
+                .setTotalOverdue(sum(stakes, CounterpartyStake::overdueAmount))
+                .setMaxDaysPastDue(stakes.stream().mapToInt(CounterpartyStake::oldestDaysPastDue).max().orElse(0))
+                .setSystemicOperatorCount(systemicCount)
+                .setSystemic(systemicCount >= SYSTEMIC_OPERATORS)
+                .setSystemicThreshold(systemicThreshold)
+                .build();
+    }
+
+    private static DependentOperator dependent(CounterpartyStake s) {
+        return DependentOperator.newBuilder().setOperatorId(s.operatorId()).setWindowRevenue(cents(s.windowRevenue()))
+                .setRevenueShare(s.revenueShare()).setBacklog(cents(s.backlog())).setBacklogShare(s.backlogShare())
+                .setOverdueAmount(cents(s.overdueAmount())).setOldestDaysPastDue(s.oldestDaysPastDue()).build();
+    }
+
+    private static BigDecimal sum(Collection<CounterpartyStake> stakes,
+                                  java.util.function.Function<CounterpartyStake, BigDecimal> amount) {
+        return cents(stakes.stream().map(amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
+
+    static BigDecimal cents(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_EVEN);
+    }
+}

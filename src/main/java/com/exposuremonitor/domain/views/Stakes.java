@@ -1,0 +1,63 @@
+package com.exposuremonitor.domain.views;
+
+import com.exposuremonitor.avro.CounterpartyDelinquency;
+import com.exposuremonitor.avro.CounterpartyShare;
+import com.exposuremonitor.avro.LenderPosition;
+import com.exposuremonitor.avro.OperatorExposure;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What one operator's exposure contributes to the counterparty and lender views. */
+public final class Stakes {
+    private Stakes() {
+    }
+
+    /** Per counterparty with revenue, backlog or past-due invoices at the operator. */
+    public static Map<String, CounterpartyStake> byCounterparty(OperatorExposure e) {
+        Map<String, CounterpartyShare> revenue = shares(e.getRevenueConcentration().getBreakdown());
+        Map<String, CounterpartyShare> backlog = shares(e.getBacklogConcentration().getBreakdown());
+        Map<String, CounterpartyDelinquency> late = new HashMap<>();
+        e.getDelinquency().forEach(d -> late.put(d.getCounterpartyId(), d));
+        Map<String, CounterpartyStake> out = new TreeMap<>();
+        java.util.Set<String> all = new java.util.TreeSet<>(revenue.keySet());
+        all.addAll(backlog.keySet());
+        all.addAll(late.keySet());
+        for (String cp : all) {
+            CounterpartyShare r = revenue.get(cp);
+            CounterpartyShare b = backlog.get(cp);
+            CounterpartyDelinquency d = late.get(cp);
+            out.put(cp, new CounterpartyStake(e.getOperatorId(), e.getAsOf(),
+                    r == null ? BigDecimal.ZERO : r.getAmount(), r == null ? null : r.getShare(),
+                    b == null ? BigDecimal.ZERO : b.getAmount(), b == null ? null : b.getShare(),
+                    d == null ? BigDecimal.ZERO : d.getOverdueAmount(), d == null ? 0 : d.getOldestDaysPastDue()));
+        }
+        return out;
+    }
+
+    /** Per lender with outstanding at the operator. */
+    public static Map<String, LenderStake> byLender(OperatorExposure e, boolean critical) {
+        Map<String, Double> revenueShares = new TreeMap<>();
+        e.getRevenueConcentration().getBreakdown().forEach(s -> {
+            if (s.getShare() != null) {
+                revenueShares.put(s.getCounterpartyId(), s.getShare());
+            }
+        });
+        Map<String, Map<String, BigDecimal>> byLender = new TreeMap<>();
+        for (LenderPosition p : e.getLenders()) {
+            byLender.computeIfAbsent(p.getLenderId(), k -> new TreeMap<>())
+                    .merge(p.getInstrument().name(), p.getOutstanding(), BigDecimal::add);
+        }
+        Map<String, LenderStake> out = new TreeMap<>();
+        byLender.forEach((lender, positions) -> out.put(lender,
+                new LenderStake(e.getOperatorId(), e.getAsOf(), positions, revenueShares, critical)));
+        return out;
+    }
+
+    private static Map<String, CounterpartyShare> shares(java.util.List<CounterpartyShare> breakdown) {
+        Map<String, CounterpartyShare> out = new HashMap<>();
+        breakdown.forEach(s -> out.put(s.getCounterpartyId(), s));
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package com.exposuremonitor.topology.views;
+
+import com.exposuremonitor.avro.AlertRule;
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.domain.alerts.AlertBook;
+import com.exposuremonitor.domain.alerts.AlertEngine;
+import com.exposuremonitor.topology.AlertTopology;
+import com.exposuremonitor.topology.RulesInForce;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+
+/** Evaluates a view's rule (SYSTEMIC_COUNTERPARTY or LENDER_INDIRECT_CONCENTRATION) through the alert lifecycle. */
+final class ViewAlertProcessor<V extends SpecificRecord> implements Processor<String, V, String, DefaultRiskAlert> {
+    private final ViewKind<?, V> kind;
+    private ProcessorContext<String, DefaultRiskAlert> context;
+    private KeyValueStore<String, AlertBook> books;
+    private TimestampedKeyValueStore<String, AlertRule> overrides;
+
+    ViewAlertProcessor(ViewKind<?, V> kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DefaultRiskAlert> context) {
+        this.context = context;
+        this.books = context.getStateStore(kind.alertStateStore());
+        this.overrides = context.getStateStore(AlertTopology.RULES_STORE);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+        V view = record.value();
+        AlertBook book = books.get(record.key());
+        if (book == null) {
+            book = new AlertBook();
+        }
+        Map<String, Double> figures = new HashMap<>();
+        figures.put(kind.rule(), view == null ? null : kind.figure().apply(view));
+        List<DefaultRiskAlert> alerts = AlertEngine.evaluate(kind.subjectType(), record.key(), figures,
+                RulesInForce.read(overrides), book,
+                view == null ? java.time.Instant.ofEpochMilli(record.timestamp()) : kind.asOf().apply(view),
+                rule -> view == null ? null : kind.detail().apply(view));
+        if (alerts.isEmpty()) {
+            return;
+        }
+        books.put(record.key(), book);
+        alerts.forEach(a -> context.forward(new Record<>(record.key(), a, a.getCauseEventTime().toEpochMilli())));
+    }
+}

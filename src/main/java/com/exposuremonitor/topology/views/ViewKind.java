@@ -1,0 +1,77 @@
+package com.exposuremonitor.topology.views;
+
+import com.exposuremonitor.avro.CounterpartyExposure;
+import com.exposuremonitor.avro.LenderExposure;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.avro.Severity;
+import com.exposuremonitor.avro.SubjectType;
+import com.exposuremonitor.domain.alerts.AlertBook;
+import com.exposuremonitor.domain.alerts.RuleNames;
+import com.exposuremonitor.domain.views.CounterpartyStake;
+import com.exposuremonitor.domain.views.CounterpartyView;
+import com.exposuremonitor.domain.views.LenderStake;
+import com.exposuremonitor.domain.views.LenderView;
+import com.exposuremonitor.domain.views.Stakes;
+import com.exposuremonitor.domain.views.ViewFigures;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Everything that differs between the counterparty view and the lender view, in one place. */
+record ViewKind<S, V extends SpecificRecord>(
+        String name,
+        SubjectType subjectType,
+        String rule,
+        Class<V> viewType,
+        TypeReference<StakeChange<S>> changeType,
+        TypeReference<StakeMap<S>> mapType,
+        BiFunction<OperatorExposure, AlertBook, Map<String, S>> stakesOf,
+        BiFunction<String, Collection<S>, V> build,
+        Function<V, Double> figure,
+        Function<V, String> detail,
+        Function<V, Instant> asOf) {
+
+    String indexStore() {
+        return name + "-stake-index";
+    }
+
+    String bookStore() {
+        return name + "-stakes";
+    }
+
+    String viewStore() {
+        return name + "-exposure";
+    }
+
+    String alertStateStore() {
+        return name + "-alert-states";
+    }
+
+    String activeAlertsStore() {
+        return name + "-active-alerts";
+    }
+
+    static ViewKind<CounterpartyStake, CounterpartyExposure> counterparty(double systemicThreshold) {
+        return new ViewKind<>("counterparty", SubjectType.COUNTERPARTY, RuleNames.SYSTEMIC_COUNTERPARTY,
+                CounterpartyExposure.class, new TypeReference<>() { }, new TypeReference<>() { },
+                (exposure, book) -> Stakes.byCounterparty(exposure),
+                (id, stakes) -> CounterpartyView.build(id, stakes, systemicThreshold),
+                ViewFigures::systemicLevel, ViewFigures::systemicDetail, CounterpartyExposure::getAsOf);
+    }
+
+    static ViewKind<LenderStake, LenderExposure> lender() {
+        return new ViewKind<>("lender", SubjectType.LENDER, RuleNames.LENDER_INDIRECT_CONCENTRATION,
+                LenderExposure.class, new TypeReference<>() { }, new TypeReference<>() { },
+                (exposure, book) -> Stakes.byLender(exposure, hasCritical(book)),
+                LenderView::build, ViewFigures::indirectConcentration, ViewFigures::indirectDetail,
+                LenderExposure::getAsOf);
+    }
+
+    private static boolean hasCritical(AlertBook book) {
+        return book != null && book.states().values().stream().anyMatch(s -> s.severity() == Severity.CRITICAL);
+    }
+}

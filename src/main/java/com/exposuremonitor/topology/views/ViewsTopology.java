@@ -1,0 +1,117 @@
+package com.exposuremonitor.topology.views;
+
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.OperatorExposure;
+import com.exposuremonitor.domain.views.CounterpartyView;
+import com.exposuremonitor.serde.JsonSerde;
+import com.exposuremonitor.topology.ActiveAlertsProcessor;
+import com.exposuremonitor.topology.AlertTopology;
+import com.exposuremonitor.topology.Topic;
+import com.exposuremonitor.topology.Topics;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The counterparty and lender views (the chain of pain), kept incrementally: each operator exposure is
+ * fanned out into the stakes that changed, re-keyed by counterparty or lender, and only those views are
+ * rebuilt, published to compacted topics, kept in queryable stores, and checked by their alert rules.
+ *
+ * <pre>
+ *  exposures -&gt; &lt;view&gt;-stake-fan-out [&lt;view&gt;-stake-index, alert-states] -&gt; repartition &lt;view&gt;-stakes
+ *            -&gt; &lt;view&gt;-view [&lt;view&gt;-stakes, &lt;view&gt;-exposure] -&gt; em.&lt;view&gt;-exposure
+ *            -&gt; &lt;view&gt;-alert-evaluate [&lt;view&gt;-alert-states] -&gt; em.alerts, em.active-alerts
+ * </pre>
+ */
+public final class ViewsTopology {
+    public static final String COUNTERPARTY_STORE = "counterparty-exposure";
+    public static final String LENDER_STORE = "lender-exposure";
+    public static final String COUNTERPARTY_ACTIVE_ALERTS_STORE = "counterparty-active-alerts";
+    public static final String LENDER_ACTIVE_ALERTS_STORE = "lender-active-alerts";
+
+    private ViewsTopology() {
+    }
+
+    /** The views need the operator alerts (a lender's exposure to operators with CRITICAL alerts), so both. */
+    public static Topology buildViewsTopology(Topics topics, double systemicThreshold) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, topics, AlertTopology.addTo(builder, topics), systemicThreshold);
+        return builder.build();
+    }
+
+    /** @param exposures the operator exposures as the alert evaluation reads them (same sub-topology) */
+    public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, OperatorExposure> exposures,
+                             double systemicThreshold) {
+        addView(exposures, topics, ViewKind.counterparty(systemicThreshold), topics.counterpartyExposure);
+        addView(exposures, topics, ViewKind.lender(), topics.lenderExposure);
+    }
+
+    public static double defaultSystemicThreshold() {
+        return CounterpartyView.DEFAULT_SYSTEMIC_THRESHOLD;
+    }
+
+    private static <S, V extends SpecificRecord> void addView(KStream<String, OperatorExposure> exposures,
+                                                              Topics topics, ViewKind<S, V> kind, Topic<String, V> topic) {
+        KStream<String, V> views = exposures
+                .process(fanOut(kind), Named.as(kind.name() + "-stake-fan-out"), AlertTopology.ALERT_STATE_STORE)
+                .repartition(Repartitioned.<String, StakeChange<S>>as(kind.name() + "-stakes")
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(kind.changeType())))
+                .process(view(kind, topics), Named.as(kind.name() + "-view"));
+        views.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(kind.name() + "-exposure-sink"));
+        KStream<String, DefaultRiskAlert> alerts = views.process(alertEvaluator(kind),
+                Named.as(kind.name() + "-alert-evaluate"));
+        alerts.to(topics.alerts.name(), Produced.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
+                .withName(kind.name() + "-alerts-sink"));
+        alerts.process(ActiveAlertsProcessor.supplier(topics, kind.activeAlertsStore()),
+                        Named.as(kind.name() + "-active-alerts-update"))
+                .to(topics.activeAlerts.name(), Produced.with(topics.activeAlerts.keySerde(),
+                        topics.activeAlerts.valueSerde()).withName(kind.name() + "-active-alerts-sink"));
+    }
+
+    private static <S> ProcessorSupplier<String, OperatorExposure, String, StakeChange<S>> fanOut(ViewKind<S, ?> kind) {
+        return supplier(() -> new StakeFanOut<>(kind), Set.of(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(kind.indexStore()), Serdes.String(), new JsonSerde<>(kind.mapType()))));
+    }
+
+    private static <S, V extends SpecificRecord> ProcessorSupplier<String, StakeChange<S>, String, V> view(
+            ViewKind<S, V> kind, Topics topics) {
+        return supplier(() -> new ViewProcessor<>(kind), Set.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.bookStore()), Serdes.String(),
+                        new JsonSerde<>(kind.mapType())),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.viewStore()), Serdes.String(),
+                        topics.avroSerde(kind.viewType()))));
+    }
+
+    private static <V extends SpecificRecord> ProcessorSupplier<String, V, String, DefaultRiskAlert> alertEvaluator(
+            ViewKind<?, V> kind) {
+        return supplier(() -> new ViewAlertProcessor<>(kind), Set.of(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(kind.alertStateStore()), Serdes.String(),
+                new JsonSerde<>(com.exposuremonitor.domain.alerts.AlertBook.class))));
+    }
+
+    private static <KI, VI, KO, VO> ProcessorSupplier<KI, VI, KO, VO> supplier(
+            java.util.function.Supplier<Processor<KI, VI, KO, VO>> processor, Set<StoreBuilder<?>> stores) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<KI, VI, KO, VO> get() {
+                return processor.get();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+
+}
