@@ -68,6 +68,14 @@ final class MonitorOptions {
             description = "Delinquency clock period, ISO-8601, at most P1D (env EM_CLOCK_INTERVAL, default ${DEFAULT-VALUE}).")
     Duration clockInterval;
 
+    @Option(names = "--systemic-threshold", defaultValue = "${env:EM_SYSTEMIC_THRESHOLD:-0.25}",
+            description = "Revenue share that makes a counterparty count towards systemic (env EM_SYSTEMIC_THRESHOLD, default ${DEFAULT-VALUE}).")
+    double systemicThreshold;
+
+    @Option(names = "--daily-grace", defaultValue = "${env:EM_DAILY_GRACE:-PT1H}",
+            description = "How late an exposure may be and still count in its day's analytics, ISO-8601 (env EM_DAILY_GRACE, default ${DEFAULT-VALUE}).")
+    Duration dailyGrace;
+
     @Option(names = "--standby-replicas", defaultValue = "${env:EM_STANDBY_REPLICAS:-0}",
             description = "Standby replicas of each state store (env EM_STANDBY_REPLICAS, default ${DEFAULT-VALUE}).")
     int standbyReplicas;
@@ -96,7 +104,8 @@ final class MonitorOptions {
         passthrough.putAll(kafkaConfig);
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
-                clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough);
+                clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough,
+                systemicThreshold, dailyGrace);
     }
 
     private Map<String, String> fromFile() {

@@ -53,7 +53,7 @@ public final class Monitor implements AutoCloseable {
         MonitorBackend backend = new MonitorBackend(feed, metrics);
         this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
         HostInfo self = new HostInfo(advertisedHost(settings), http.port());
-        this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.clockInterval()),
+        this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.topologyOptions()),
                 streamsProperties(settings, self));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);

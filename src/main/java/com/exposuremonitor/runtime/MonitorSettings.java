@@ -1,5 +1,6 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.topology.MonitorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,22 +28,47 @@ public record MonitorSettings(
         int standbyReplicas,
         int streamThreads,
         String apiToken,
-        Map<String, String> kafkaConfig) {
+        Map<String, String> kafkaConfig,
+        double systemicThreshold,
+        Duration dailyGrace) {
 
     public MonitorSettings {
         kafkaConfig = Map.copyOf(kafkaConfig);
+        if (!(systemicThreshold > 0 && systemicThreshold <= 1)) {
+            throw new IllegalArgumentException("systemic threshold must be in (0, 1], got " + systemicThreshold);
+        }
+        if (dailyGrace.isNegative()) {
+            throw new IllegalArgumentException("daily grace must not be negative, got " + dailyGrace);
+        }
+    }
+
+    /** With the view and analytics settings at their defaults. */
+    public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+                           String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
+                           boolean createTopics, String processingGuarantee, long commitIntervalMs,
+                           Duration clockInterval, int standbyReplicas, int streamThreads, String apiToken,
+                           Map<String, String> kafkaConfig) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
+                replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
+                streamThreads, apiToken, kafkaConfig, MonitorTopology.Options.defaults().systemicThreshold(),
+                MonitorTopology.Options.defaults().dailyGrace());
     }
 
     public MonitorSettings withHttpPort(int port) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, port,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
-                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig);
+                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace);
     }
 
     public MonitorSettings withStateDir(Path dir) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, dir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
-                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig);
+                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace);
+    }
+
+    /** The settings that shape the topology. */
+    public MonitorTopology.Options topologyOptions() {
+        return new MonitorTopology.Options(clockInterval, systemicThreshold, dailyGrace);
     }
 
     /** Settings printable in logs: tokens, passwords and JAAS configs are masked. */
@@ -57,7 +83,8 @@ public record MonitorSettings(
                 + processingGuarantee + ", commitIntervalMs=" + commitIntervalMs + ", clockInterval="
                 + clockInterval + ", standbyReplicas=" + standbyReplicas + ", streamThreads=" + streamThreads
                 + ", apiToken=" + (apiToken == null || apiToken.isEmpty() ? "none" : "[hidden]")
-                + ", kafkaConfig=" + safeKafka + "]";
+                + ", kafkaConfig=" + safeKafka + ", systemicThreshold=" + systemicThreshold + ", dailyGrace="
+                + dailyGrace + "]";
     }
 
     public static boolean isSecret(String key) {
