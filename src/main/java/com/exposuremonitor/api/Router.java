@@ -52,12 +52,19 @@ final class Router implements HttpHandler {
             Replies.error(ex, 405, "only GET is allowed");
         } else if (req.segments().equals(java.util.List.of("health"))) {
             health(ex);
+        } else if (isDashboardFile(req)) {
+            // The page holds no data; it must load without the token so it can ask for one.
+            StaticFiles.serve(ex, req.rawPath());
         } else if (!auth.permits(req.authorization())) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"exposure-monitor\"");
             Replies.error(ex, 401, "missing or invalid bearer token");
         } else {
             authorized(ex, req);
         }
+    }
+
+    private static boolean isDashboardFile(Request req) {
+        return req.segments().isEmpty() || "web".equals(req.segment(0));
     }
 
     private void authorized(HttpExchange ex, Request req) throws IOException {

@@ -55,6 +55,14 @@ class AuthTest {
     }
 
     @Test
+    void theDashboardPageLoadsWithoutATokenSoItCanAskForOneButItsDataDoesNot() {
+        HttpResponse<String> page = get(api, "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html").doesNotContain(TOKEN);
+        assertThat(get(api, "/operators").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void healthNeedsNoToken() {
         assertThat(get(api, "/health").statusCode()).isEqualTo(200);
     }

@@ -150,9 +150,10 @@ class HttpApiTest {
     }
 
     @Test
-    void unknownPathsAndMissingDashboardAre404() {
-        assertThat(get(api, "/").statusCode()).isEqualTo(404);
-        assertThat(get(api, "/web/index.html").statusCode()).isEqualTo(404);
+    void theDashboardIsServedAndUnknownPathsAre404() {
+        assertThat(get(api, "/").statusCode()).isEqualTo(200);
+        assertThat(get(api, "/web/app.js").statusCode()).isEqualTo(200);
+        assertThat(get(api, "/web/no-such-file.js").statusCode()).isEqualTo(404);
         assertThat(get(api, "/web/../openapi.json").statusCode()).isEqualTo(404);
         assertThat(get(api, "/nothing/here/at/all").statusCode()).isEqualTo(404);
         assertThat(get(api, "/alerts/other").statusCode()).isEqualTo(404);

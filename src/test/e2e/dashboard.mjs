@@ -1,0 +1,397 @@
+#!/usr/bin/env node
+// Browser test of the analyst dashboard, against a running monitor:
+//
+//   node dashboard.mjs <base-url> <output-dir> [--expect-alert=SUBJECT:RULE] [--operator=ID]
+//                      [--new-alert-timeout-ms=60000] [--token=TOKEN]
+//
+// Drives Debian's Chromium (/usr/bin/chromium) with playwright-core. Opens the overview and checks every
+// operator's figures against GET /operators, opens an operator page and checks it against
+// GET /operators/{id}, opens a counterparty and a lender page (rendered, or "not available yet" on 503),
+// then the alerts page; prints PAGE_READY and waits until an alert that was not there appears live
+// (whoever runs this publishes the event that raises it after PAGE_READY). Saves screenshots under
+// <output-dir> and prints one JSON line as its last line: {"ok": true|false, ...}. Exits 1 on failure.
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const started = Date.now();
+const args = process.argv.slice(2);
+const positional = args.filter((a) => !a.startsWith('--'));
+const option = (name, fallback) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+if (positional.length < 2) {
+  console.error('usage: node dashboard.mjs <base-url> <output-dir> [--expect-alert=SUBJECT:RULE] [--operator=ID]');
+  process.exit(2);
+}
+const BASE = positional[0].replace(/\/+$/, '');
+const OUT = path.resolve(positional[1]);
+const EXPECT = option('expect-alert', '');
+const OPERATOR = option('operator', '');
+const TOKEN = option('token', process.env.EM_API_TOKEN || '');
+const NEW_ALERT_TIMEOUT = Number(option('new-alert-timeout-ms', '60000'));
+const OVERALL_TIMEOUT = Number(option('timeout-ms', '110000'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const screenshots = [];
+const checks = [];
+let step = 'start';
+let browser = null;
+let page = null;
+
+function log(text) {
+  console.log(`# ${((Date.now() - started) / 1000).toFixed(1)}s ${text}`);
+}
+
+function check(name, actual, expected) {
+  if (actual !== expected) {
+    throw new Error(`${name}: page shows ${JSON.stringify(actual)}, API gives ${JSON.stringify(expected)}`);
+  }
+  checks.push(name);
+}
+
+// ---------------------------------------------------------------- the formats the page promises
+// Written independently of the page's code: DSCR 0.43x, percentages 12.2%, HHI 6,932, money $8.2B,
+// negatives with U+2212, missing figures as an em dash.
+const MINUS = '\u2212';
+const DASH = '\u2014';
+const missing = (v) => v === null || v === undefined;
+const sign = (neg, text) => (neg ? MINUS + text : text);
+const fmt = {
+  times: (x) => (missing(x) ? DASH : sign(x < 0 && Math.abs(x).toFixed(2) !== '0.00', Math.abs(x).toFixed(2) + 'x')),
+  pct: (x) => (missing(x) ? DASH : sign(x < 0 && (Math.abs(x) * 100).toFixed(1) !== '0.0', (Math.abs(x) * 100).toFixed(1) + '%')),
+  hhi: (x) => (missing(x) ? DASH : Math.round(x).toLocaleString('en-US')),
+  mw: (s) => (missing(s) ? DASH : Number(s).toLocaleString('en-US', { maximumFractionDigits: 1 })),
+  money: (s) => {
+    if (missing(s)) return DASH;
+    const n = Number(s);
+    const a = Math.abs(n);
+    const units = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+    for (let i = 0; i < units.length; i++) {
+      const [size, unit] = units[i];
+      if (a >= size) {
+        let text = (a / size).toFixed(1);
+        if (text === '1000.0' && i > 0) return sign(n < 0, '$' + (a / units[i - 1][0]).toFixed(1) + units[i - 1][1]);
+        return sign(n < 0, '$' + text + unit);
+      }
+    }
+    return sign(n < 0 && a >= 0.5, '$' + a.toFixed(0));
+  },
+  severity: (s) => ({ CRITICAL: 'Critical', WARNING: 'Warning' })[s] ?? 'No alert',
+};
+const RANK = { CRITICAL: 2, WARNING: 1 };
+
+// ---------------------------------------------------------------- API access
+async function api(pathname) {
+  const res = await fetch(BASE + pathname, { headers: TOKEN ? { Authorization: 'Bearer ' + TOKEN } : {} });
+  const body = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, json };
+}
+
+async function apiJson(pathname) {
+  const r = await api(pathname);
+  if (r.status !== 200) throw new Error(`GET ${pathname} answered ${r.status}`);
+  return r.json;
+}
+
+function worstOf(alerts, operatorId) {
+  let w = null;
+  for (const a of alerts) if ((a.operatorId ?? a.subjectId) === operatorId && (!w || RANK[a.severity] > RANK[w])) w = a.severity;
+  return w;
+}
+
+/** Retries fn until it stops throwing (figures may move while the page and the API catch up). */
+async function eventually(what, fn, timeoutMs = 15000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > until) throw new Error(`${what}: ${e.message}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+async function text(selector) {
+  const el = await page.$(selector);
+  if (!el) throw new Error(`nothing on the page matches ${selector}`);
+  return (await el.textContent()).trim();
+}
+
+async function shot(name) {
+  const file = path.join(OUT, name);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  screenshots.push(file);
+  log(`screenshot ${file}`);
+}
+
+// ---------------------------------------------------------------- the test
+async function run() {
+  await fs.mkdir(OUT, { recursive: true });
+  step = 'launch chromium';
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  if (TOKEN) {
+    await context.addInitScript((t) => sessionStorage.setItem('exposure-monitor.api-token', t), TOKEN);
+  }
+  page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  // ------------------------------------------------------------ overview
+  step = 'open the overview';
+  await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#live-status[data-state="live"]');
+  log('both live streams connected');
+  const operators = await apiJson('/operators');
+  if (operators.length === 0) throw new Error('GET /operators is empty: nothing to check');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="overview-table"] tbody tr[data-operator-id]').length === n,
+    operators.length,
+  );
+
+  step = 'overview figures match GET /operators';
+  await eventually(step, async () => {
+    checks.length = 0;
+    const ops = await apiJson('/operators');
+    const active = await apiJson('/alerts?state=active');
+    for (const e of ops) {
+      const row = `[data-testid="overview-table"] tr[data-operator-id="${e.operatorId}"]`;
+      check(`${e.operatorId} DSCR`, await text(`${row} [data-col="dscr"] .v`), fmt.times(e.dscr));
+      check(`${e.operatorId} net margin`, await text(`${row} [data-col="netMargin"] .v`), fmt.pct(e.netMargin));
+      check(`${e.operatorId} top-1 share`, await text(`${row} [data-col="top1Share"] .v`), fmt.pct(e.revenueConcentration.top1Share));
+      check(`${e.operatorId} HHI`, await text(`${row} [data-col="hhi"] .v`), fmt.hhi(e.revenueConcentration.hhi));
+      check(`${e.operatorId} idle MW`, await text(`${row} [data-col="idleMw"] .v`), fmt.mw(e.idleMw));
+      check(`${e.operatorId} revenue`, await text(`${row} [data-col="revenue"] .v`), fmt.money(e.revenue));
+      check(`${e.operatorId} worst alert`, await text(`${row} [data-col="severity"] .v`), fmt.severity(worstOf(active, e.operatorId)));
+    }
+  });
+  log(`overview: ${checks.length} figures of ${operators.length} operators match the API`);
+
+  step = 'overview sorts by DSCR with mouse and keyboard';
+  await page.click('button[data-sort="dscr"]');
+  const dscrOrder = async () =>
+    page.$$eval('[data-testid="overview-table"] tbody tr[data-operator-id]', (rows) => rows.map((r) => r.dataset.operatorId));
+  const byDscr = [...operators].filter((e) => e.dscr !== null).sort((a, b) => a.dscr - b.dscr).map((e) => e.operatorId);
+  const ascending = (await dscrOrder()).slice(0, byDscr.length);
+  check('sorted by DSCR, ascending', ascending.join(','), byDscr.join(','));
+  check('aria-sort', await page.getAttribute('th[data-col="dscr"]', 'aria-sort'), 'ascending');
+  await page.focus('button[data-sort="dscr"]');
+  await page.keyboard.press('Enter');
+  check('aria-sort after Enter', await page.getAttribute('th[data-col="dscr"]', 'aria-sort'), 'descending');
+  await page.click('button[data-sort="severity"]'); // back to most severe first
+  await shot('overview.png');
+
+  // ------------------------------------------------------------ operator page
+  step = 'operator page';
+  const active0 = await apiJson('/alerts?state=active');
+  const target =
+    OPERATOR ||
+    [...operators].sort(
+      (a, b) =>
+        active0.filter((x) => x.operatorId === b.operatorId).length - active0.filter((x) => x.operatorId === a.operatorId).length ||
+        (b.delinquency?.length ?? 0) - (a.delinquency?.length ?? 0),
+    )[0].operatorId;
+  await page.click(`[data-testid="overview-table"] tr[data-operator-id="${target}"] th a`);
+  await page.waitForSelector(`[data-testid="operator-page"][data-operator-id="${target}"] [data-kpi="dscr"] .v`);
+  step = `operator page figures match GET /operators/${target}`;
+  await eventually(step, async () => {
+    checks.length = 0;
+    const e = await apiJson('/operators/' + target);
+    const kpi = (k) => text(`[data-kpi="${k}"] .v`);
+    check('DSCR', await kpi('dscr'), fmt.times(e.dscr));
+    check('net margin', await kpi('netMargin'), fmt.pct(e.netMargin));
+    check('EBITDA margin', await kpi('ebitdaMargin'), fmt.pct(e.ebitdaMargin));
+    check('revenue', await kpi('revenue'), fmt.money(e.revenue));
+    check('debt service', await kpi('debtService'), fmt.money(e.debtService) + '/yr');
+    check('revenue at risk', await kpi('revenueAtRisk'), fmt.pct(e.revenueAtRisk));
+    check('run-rate gap', await kpi('runRateGap'), fmt.times(e.runRateGap));
+    check('idle MW', await kpi('idleMw'), fmt.mw(e.idleMw) + ' MW');
+    for (const s of e.stress) {
+      check(`stress ${s.scenario} DSCR`, await text(`[data-scenario="${s.scenario}"] [data-col="dscr"] .v`), fmt.times(s.dscr));
+      check(`stress ${s.scenario} net margin`, await text(`[data-scenario="${s.scenario}"] [data-col="netMargin"] .v`), fmt.pct(s.netMargin));
+    }
+    for (const b of e.revenueConcentration.breakdown) {
+      check(`revenue share of ${b.counterpartyId}`, await text(`[data-testid="revenue-bars"] tr[data-counterparty-id="${b.counterpartyId}"] .v`), fmt.pct(b.share));
+    }
+    check('revenue bars', (await page.$$('[data-testid="revenue-bars"] tbody tr')).length, e.revenueConcentration.breakdown.length);
+    for (const d of e.delinquency) {
+      const row = `[data-testid="overdue-table"] tr[data-counterparty-id="${d.counterpartyId}"]`;
+      check(`overdue of ${d.counterpartyId}`, await text(`${row} [data-col="overdueAmount"] .v`), fmt.money(d.overdueAmount));
+      check(`days past due of ${d.counterpartyId}`, await text(`${row} [data-col="days"] .v`), `${d.oldestDaysPastDue} days`);
+      check(`link to ${d.counterpartyId}`, await page.getAttribute(`${row} th a`, 'href'), `#/counterparties/${d.counterpartyId}`);
+    }
+    const activeNow = (await apiJson('/alerts?state=active')).filter((a) => a.operatorId === target);
+    for (const a of activeNow) {
+      if (!(await page.$(`#op-timeline li[data-alert-id="${a.alertId}"].is-active`))) throw new Error(`alert ${a.alertId} missing from the timeline`);
+    }
+    checks.push(`${activeNow.length} active alerts in the timeline`);
+    if (!(await page.$('#op-dscr svg[role="img"]')) || !(await page.$('#op-margins svg[role="img"]'))) throw new Error('no history charts');
+    if (!(await page.$('#op-stress svg[role="img"]'))) throw new Error('no stress chart');
+  });
+  log(`operator ${target}: ${checks.length} checks match the API`);
+  await shot('operator.png');
+
+  // ------------------------------------------------------------ counterparty and lender pages
+  const e = await apiJson('/operators/' + target);
+  const views = {};
+  for (const [kind, id, selector] of [
+    ['counterparty', e.revenueConcentration.breakdown[0]?.counterpartyId, '[data-testid="revenue-bars"] tbody tr th a'],
+    ['lender', e.lenders[0]?.lenderId, '[data-testid="lenders-table"] tbody tr th a'],
+  ]) {
+    if (!id) continue;
+    step = `${kind} page of ${id}`;
+    await page.click(selector); // the first link: the largest counterparty, the largest lender
+    await page.waitForSelector(`[data-testid="${kind}-page"][data-id="${id}"][data-status]:not([data-status="loading"])`);
+    const endpoint = (kind === 'lender' ? '/lenders/' : '/counterparties/') + id;
+    const answer = await api(endpoint);
+    const shown = await page.getAttribute(`[data-testid="${kind}-page"]`, 'data-status');
+    if (answer.status === 503) {
+      check(`${kind} page on 503`, shown, 'unavailable');
+      check(`${kind} "not available yet" message`, (await text('[data-testid="not-available"] h2')).endsWith('not available yet'), true);
+    } else if (answer.status === 200) {
+      await page.waitForSelector(`[data-testid="${kind}-page"][data-status="ok"]`);
+      if (kind === 'counterparty') {
+        check('dependents', (await page.$$('[data-testid="dependents-table"] tbody tr')).length, answer.json.dependents.length);
+      } else {
+        check('positions', (await page.$$('[data-testid="positions-table"] tbody tr')).length, answer.json.positions.length);
+        check('indirect exposure bars', (await page.$$('[data-testid="indirect-bars"] tbody tr')).length, answer.json.indirect.length);
+      }
+    } else {
+      throw new Error(`GET ${endpoint} answered ${answer.status}`);
+    }
+    views[kind] = { id, status: answer.status };
+    await shot(`${kind}.png`);
+    await page.goBack();
+    await page.waitForSelector(`[data-testid="operator-page"][data-operator-id="${target}"] [data-kpi="dscr"] .v`);
+  }
+
+  // ------------------------------------------------------------ alerts page, then a new alert arrives live
+  step = 'alerts page';
+  await page.click('a[data-nav="alerts"]');
+  await page.waitForSelector('[data-testid="alerts-page"]');
+  const before = await eventually('alerts page lists GET /alerts?state=active', async () => {
+    const active = await apiJson('/alerts?state=active');
+    const ids = await page.$$eval('[data-testid="alerts-table"] tbody tr[data-alert-id]', (rows) => rows.map((r) => r.dataset.alertId));
+    check('active alerts listed', [...ids].sort().join(' '), active.map((a) => a.alertId).sort().join(' '));
+    return active;
+  });
+  await page.selectOption('select[name="severity"]', 'CRITICAL');
+  await eventually('severity filter', async () => {
+    const sev = await page.$$eval('[data-testid="alerts-table"] tbody tr[data-alert-id]', (rows) => rows.map((r) => r.dataset.severity));
+    check('critical rows', sev.length, before.filter((a) => a.severity === 'CRITICAL').length);
+    check('only critical rows', sev.every((s) => s === 'CRITICAL'), true);
+  });
+  const someRule = before[0]?.rule;
+  if (someRule) {
+    await page.selectOption('select[name="severity"]', '');
+    await page.selectOption('select[name="rule"]', someRule);
+    await eventually('rule filter', async () => {
+      const rules = await page.$$eval('[data-testid="alerts-table"] tbody tr[data-alert-id]', (rows) => rows.map((r) => r.dataset.rule));
+      check(`${someRule} rows`, rules.length, before.filter((a) => a.rule === someRule).length);
+    });
+  }
+  await page.click('button[type="reset"]');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="alerts-table"] tbody tr[data-alert-id]').length === n,
+    before.length,
+  );
+  const known = await page.$$eval('[data-testid="alerts-table"] tbody tr[data-alert-id]', (rows) => rows.map((r) => r.dataset.alertId));
+
+  step = 'a new alert appears live';
+  const [expectSubject, expectRule] = EXPECT ? EXPECT.split(':') : ['', ''];
+  console.log('PAGE_READY');
+  const handle = await page.waitForFunction(
+    ({ known, subject, rule }) => {
+      const rows = [...document.querySelectorAll('[data-testid="alerts-table"] tbody tr[data-alert-id]')];
+      const hit = rows.find(
+        (r) => !known.includes(r.dataset.alertId) && (!subject || r.dataset.subject === subject) && (!rule || r.dataset.rule === rule),
+      );
+      return hit ? { alertId: hit.dataset.alertId, severity: hit.dataset.severity, rule: hit.dataset.rule, subject: hit.dataset.subject, fresh: hit.classList.contains('is-fresh'), text: hit.innerText } : null;
+    },
+    { known, subject: expectSubject, rule: expectRule },
+    { timeout: NEW_ALERT_TIMEOUT, polling: 100 },
+  );
+  const fresh = await handle.jsonValue();
+  log(`new alert on the page: ${fresh.alertId} (${fresh.severity})`);
+  check('new alert marked as new', fresh.fresh, true);
+  const liveLog = await page.$(`#al-live li[data-alert-id="${fresh.alertId}"]`);
+  if (!liveLog) throw new Error('the new alert is not in the live changes list');
+  const served = await eventually('the new alert is served by GET /alerts?state=active', async () => {
+    const a = (await apiJson('/alerts?state=active')).find((x) => x.alertId === fresh.alertId);
+    if (!a) throw new Error(`${fresh.alertId} not active in the API`);
+    return a;
+  });
+  check('new alert severity', fresh.severity, served.severity);
+  await page.waitForTimeout(400); // let any other change of the same event arrive before the picture
+  await shot('alerts.png');
+
+  step = 'overview reflects the new alert';
+  await page.click('a[data-nav="overview"]');
+  await page.waitForSelector('[data-testid="overview-table"] tbody tr[data-operator-id]');
+  if (served.operatorId) {
+    await eventually(step, async () => {
+      const active = await apiJson('/alerts?state=active');
+      check(
+        `${served.operatorId} worst alert`,
+        await text(`[data-testid="overview-table"] tr[data-operator-id="${served.operatorId}"] [data-col="severity"] .v`),
+        fmt.severity(worstOf(active, served.operatorId)),
+      );
+    });
+  }
+  if (pageErrors.length) throw new Error('JavaScript errors on the page: ' + pageErrors.join(' | '));
+  return { operators: operators.length, operator: target, views, newAlert: { alertId: fresh.alertId, severity: fresh.severity, rule: fresh.rule, subject: fresh.subject } };
+}
+
+const overall = setTimeout(() => finish({ ok: false, step, error: `did not finish within ${OVERALL_TIMEOUT} ms` }, 1), OVERALL_TIMEOUT);
+
+async function finish(result, code) {
+  clearTimeout(overall);
+  if (code !== 0 && page) {
+    try {
+      const file = path.join(OUT, 'failure.png');
+      await page.screenshot({ path: file, fullPage: true });
+      result.failureScreenshot = file;
+    } catch {
+      // the page is gone
+    }
+  }
+  try {
+    if (browser) await browser.close();
+  } catch {
+    // already closed
+  }
+  result.screenshots = screenshots;
+  result.seconds = Number(((Date.now() - started) / 1000).toFixed(1));
+  console.log(JSON.stringify(result));
+  process.exit(code);
+}
+
+try {
+  const result = await run();
+  await finish({ ok: true, ...result }, 0);
+} catch (e) {
+  await finish({ ok: false, step, error: e && e.message ? e.message.split('\n')[0] : String(e) }, 1);
+}
