@@ -23,10 +23,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Fixed, so a restart on the same data directory finds the cluster it formatted. */
     private static final String CLUSTER_ID = "ExposureMonitorAAAAAAA";
 
-    private final KafkaClusterTestKit cluster;
+    /** Name of the optional extra client listener on a fixed port (see {@link #start(Path, Map, int)}). */
+    static final String FIXED_LISTENER = "FIXED";
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    private final KafkaClusterTestKit cluster;
+    private final int fixedPort;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, int fixedPort) {
         this.cluster = cluster;
+        this.fixedPort = fixedPort;
     }
 
     public static EmbeddedKafka start(Path dataDir) {
@@ -34,6 +39,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerOverrides) {
+        return start(dataDir, brokerOverrides, 0);
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, with one more client listener bound to {@code clientPort} on loopback
+     * (0: none), and {@link #bootstrapServers()} naming it. A broker restarted on the same data directory and
+     * port keeps its address, so running clients reconnect by themselves. The test kit binds its own
+     * listener to a pre-bound random port whatever the config says, hence the extra listener.
+     */
+    public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerOverrides, int clientPort) {
         try {
             Files.createDirectories(dataDir);
             boolean formatted = isFormatted(dataDir);
@@ -46,6 +61,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(false);
             singleNodeDefaults().forEach(builder::setConfigProp);
+            if (clientPort > 0) {
+                String broker = nodes.brokerListenerName().value();
+                String controller = nodes.controllerListenerName().value();
+                builder.setConfigProp("listeners", broker + "://localhost:0," + controller + "://localhost:0,"
+                        + FIXED_LISTENER + "://localhost:" + clientPort);
+                builder.setConfigProp("listener.security.protocol.map", broker + ":PLAINTEXT," + controller
+                        + ":PLAINTEXT," + FIXED_LISTENER + ":PLAINTEXT");
+            }
             brokerOverrides.forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
             if (!formatted) {
@@ -53,7 +76,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new EmbeddedKafka(cluster);
+            return new EmbeddedKafka(cluster, clientPort);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the embedded broker", e);
@@ -80,7 +103,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return fixedPort > 0 ? "localhost:" + fixedPort : cluster.bootstrapServers();
     }
 
     public Admin admin() {

@@ -63,6 +63,14 @@ public final class Monitor implements AutoCloseable {
 
     /** Checks or creates the topics, binds the HTTP API, then starts Kafka Streams. */
     public static Monitor start(MonitorSettings settings) {
+        return start(settings, streams -> { });
+    }
+
+    /**
+     * As {@link #start(MonitorSettings)}, letting the caller attach what Kafka Streams only accepts before
+     * it starts (a state restore listener, say).
+     */
+    public static Monitor start(MonitorSettings settings, java.util.function.Consumer<KafkaStreams> beforeStart) {
         LOG.info("starting with {}", settings);
         Topics topics = new Topics(TopicNames.withPrefix(settings.topicPrefix()),
                 new SchemaRegistryClient(settings.schemaRegistryUrl()));
@@ -76,6 +84,7 @@ public final class Monitor implements AutoCloseable {
         }
         monitor.streams.setUncaughtExceptionHandler(StreamsProperties.replaceThread());
         monitor.streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
+        beforeStart.accept(monitor.streams);
         monitor.streams.start();
         return monitor;
     }

@@ -19,6 +19,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
     private static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    /** Inputs are the source of truth a reset reprocesses: kept until deleted, whatever their event times. */
+    private static final Map<String, String> KEPT_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
     private static final Map<String, String> KEPT_30_DAYS =
             Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000));
 
@@ -30,14 +32,14 @@ public final class TopicProvisioner {
         List<NewTopic> topics = new ArrayList<>();
         for (String input : List.of(names.financings(), names.gpuDeliveries(), names.revenueReports(),
                 names.paymentDelays())) {
-            topics.add(topic(input, partitions, replication));
+            topics.add(topic(input, partitions, replication).configs(KEPT_FOREVER));
         }
         topics.add(topic(names.operatorExposure(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.deadLetters(), partitions, replication).configs(KEPT_30_DAYS));
-        topics.add(topic(names.alerts(), partitions, replication));
+        topics.add(topic(names.alerts(), partitions, replication).configs(KEPT_FOREVER));
         topics.add(topic(names.activeAlerts(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.alertRules(), 1, replication).configs(COMPACTED));
-        topics.add(topic(names.alertRuleUpdates(), 1, replication));
+        topics.add(topic(names.alertRuleUpdates(), 1, replication).configs(KEPT_FOREVER));
         topics.add(topic(names.counterpartyExposure(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.lenderExposure(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.operatorDaily(), partitions, replication));

@@ -13,8 +13,7 @@ import com.exposuremonitor.avro.RevenueBasis;
 import com.exposuremonitor.avro.RevenueReport;
 import com.exposuremonitor.confluent.ConfluentAvroDeserializer;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
-import com.exposuremonitor.domain.ExposureCalculator;
-import com.exposuremonitor.domain.OperatorAggregate;
+import com.exposuremonitor.verify.ExpectedOutputs;
 import com.exposuremonitor.runtime.StreamsProperties;
 import com.exposuremonitor.runtime.TopicProvisioner;
 import com.exposuremonitor.testing.EmbeddedKafkaExtension;
@@ -80,7 +79,7 @@ class ExposureTopologyIT {
             produceGarbage(names.financings());
             produce(topics, events); // a full replay changes nothing
 
-            Map<String, OperatorExposure> expected = expected(events);
+            Map<String, OperatorExposure> expected = ExpectedOutputs.of(events).finalExposures();
             Map<String, OperatorExposure> latest = new HashMap<>();
             List<DeadLetter> deadLetters = new ArrayList<>();
             try (KafkaConsumer<String, OperatorExposure> feed = consumer(new ConfluentAvroDeserializer<>(registry,
@@ -97,31 +96,6 @@ class ExposureTopologyIT {
             }
             assertThat(deadLetters.get(0).getReason()).contains("magic byte");
             assertThat(deadLetters.get(0).getSourceTopic()).isEqualTo(names.financings());
-        }
-    }
-
-    private static Map<String, OperatorExposure> expected(List<SpecificRecord> events) {
-        Map<String, OperatorAggregate> aggregates = new HashMap<>();
-        for (SpecificRecord event : events) {
-            String operatorId = String.valueOf(((org.apache.avro.generic.GenericRecord) event).get("operatorId"));
-            OperatorAggregate aggregate = aggregates.computeIfAbsent(operatorId, k -> new OperatorAggregate());
-            apply(aggregate, event);
-        }
-        Map<String, OperatorExposure> out = new HashMap<>();
-        aggregates.forEach((op, agg) -> out.put(op, ExposureCalculator.compute(op, agg)));
-        return out;
-    }
-
-    /** The scenario's events are all first of their natural key, so each replaces nothing. */
-    private static void apply(OperatorAggregate aggregate, SpecificRecord e) {
-        if (e instanceof Financing f) {
-            aggregate.replace((Financing) null, f);
-        } else if (e instanceof GpuDelivery g) {
-            aggregate.replace((GpuDelivery) null, g);
-        } else if (e instanceof RevenueReport r) {
-            aggregate.replace((RevenueReport) null, r);
-        } else if (e instanceof PaymentDelay p) {
-            aggregate.replace((PaymentDelay) null, p);
         }
     }
 

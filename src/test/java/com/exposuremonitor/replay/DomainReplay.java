@@ -1,16 +1,10 @@
 package com.exposuremonitor.replay;
 
-import com.exposuremonitor.avro.Financing;
-import com.exposuremonitor.avro.GpuDelivery;
 import com.exposuremonitor.avro.OperatorExposure;
-import com.exposuremonitor.avro.PaymentDelay;
-import com.exposuremonitor.avro.RevenueReport;
 import com.exposuremonitor.domain.ExposureCalculator;
-import com.exposuremonitor.domain.InputValidator;
-import com.exposuremonitor.domain.NaturalKey;
+import com.exposuremonitor.domain.InputEvents;
 import com.exposuremonitor.domain.OperatorAggregate;
 import com.exposuremonitor.domain.SnapshotDecision;
-import com.exposuremonitor.domain.SnapshotVersion;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,41 +29,13 @@ final class DomainReplay {
     }
 
     SnapshotDecision accept(SpecificRecord event) {
-        SnapshotDecision d;
-        if (event instanceof Financing r) {
-            require(InputValidator.validate(r).isEmpty(), r);
-            Financing prev = (Financing) latest.get(NaturalKey.of(r));
-            d = SnapshotVersion.decide(prev, r);
-            if (d == SnapshotDecision.APPLY) {
-                agg(r.getOperatorId()).replace(prev, r);
-                latest.put(NaturalKey.of(r), r);
-            }
-        } else if (event instanceof GpuDelivery r) {
-            require(InputValidator.validate(r).isEmpty(), r);
-            GpuDelivery prev = (GpuDelivery) latest.get(NaturalKey.of(r));
-            d = SnapshotVersion.decide(prev, r);
-            if (d == SnapshotDecision.APPLY) {
-                agg(r.getOperatorId()).replace(prev, r);
-                latest.put(NaturalKey.of(r), r);
-            }
-        } else if (event instanceof RevenueReport r) {
-            require(InputValidator.validate(r).isEmpty(), r);
-            RevenueReport prev = (RevenueReport) latest.get(NaturalKey.of(r));
-            d = SnapshotVersion.decide(prev, r);
-            if (d == SnapshotDecision.APPLY) {
-                agg(r.getOperatorId()).replace(prev, r);
-                latest.put(NaturalKey.of(r), r);
-            }
-        } else if (event instanceof PaymentDelay r) {
-            require(InputValidator.validate(r).isEmpty(), r);
-            PaymentDelay prev = (PaymentDelay) latest.get(NaturalKey.of(r));
-            d = SnapshotVersion.decide(prev, r);
-            if (d == SnapshotDecision.APPLY) {
-                agg(r.getOperatorId()).replace(prev, r);
-                latest.put(NaturalKey.of(r), r);
-            }
-        } else {
-            throw new IllegalArgumentException("not an input event: " + event);
+        require(InputEvents.validate(event).isEmpty(), event);
+        String key = InputEvents.naturalKey(event);
+        SpecificRecord previous = latest.get(key);
+        SnapshotDecision d = InputEvents.decide(previous, event);
+        if (d == SnapshotDecision.APPLY) {
+            InputEvents.apply(agg(InputEvents.operatorId(event)), previous, event);
+            latest.put(key, event);
         }
         decisions.computeIfAbsent(d, k -> new ArrayList<>()).add(event);
         return d;
