@@ -28,7 +28,11 @@ public final class SchemaRegistryClient {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+    /**
+     * Per subject, ids by Schema. Keyed by the Schema object itself: Avro caches its hash and compares by
+     * identity first, so a serializer's hot path never renders the schema to text.
+     */
+    private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(String baseUrl) {
         this(baseUrl, RetryPolicy.DEFAULT);
@@ -46,27 +50,25 @@ public final class SchemaRegistryClient {
 
     /** Registers the schema under the subject (idempotent) and returns its global id. */
     public int register(String subject, Schema schema) {
-        String cacheKey = subject + '\n' + schema;
-        Integer cached = idsBySubjectAndSchema.get(cacheKey);
+        Integer cached = cachedId(subject, schema);
         if (cached != null) {
             return cached;
         }
         JsonNode reply = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
         int id = reply.path("id").asInt();
-        remember(cacheKey, id, schema);
+        remember(subject, id, schema);
         return id;
     }
 
     /** The id of a schema already registered under the subject, without registering it. */
     public int lookupId(String subject, Schema schema) {
-        String cacheKey = subject + '\n' + schema;
-        Integer cached = idsBySubjectAndSchema.get(cacheKey);
+        Integer cached = cachedId(subject, schema);
         if (cached != null) {
             return cached;
         }
         JsonNode reply = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
         int id = reply.path("id").asInt();
-        remember(cacheKey, id, schema);
+        remember(subject, id, schema);
         return id;
     }
 
@@ -129,8 +131,13 @@ public final class SchemaRegistryClient {
         send("PUT", path, body.toString(), subject);
     }
 
-    private void remember(String cacheKey, int id, Schema schema) {
-        idsBySubjectAndSchema.put(cacheKey, id);
+    private Integer cachedId(String subject, Schema schema) {
+        Map<Schema, Integer> ids = idsBySubject.get(subject);
+        return ids == null ? null : ids.get(schema);
+    }
+
+    private void remember(String subject, int id, Schema schema) {
+        idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
         schemasById.putIfAbsent(id, schema);
     }
 

@@ -37,6 +37,8 @@ public final class StreamsProperties {
         props.put(ConfluentConfig.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // One bounded off-heap budget for all RocksDB stores, instead of a cache per store and partition.
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
         props.putAll(passthrough);
         return props;
     }

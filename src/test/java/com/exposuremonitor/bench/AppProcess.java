@@ -1,0 +1,49 @@
+package com.exposuremonitor.bench;
+
+import com.exposuremonitor.runtime.Monitor;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The monitor alone in its own JVM (no broker), so its CPU time and RSS are its own. Driven over
+ * stdin/stdout by {@link AppChild}: prints READY once RUNNING; answers SAMPLE with a
+ * {@link ProcessStats} line; STOP closes the monitor and exits. Logs go to stderr.
+ *
+ * <p>Arguments: bootstrap registryUrl partitions prefix applicationId stateDir guarantee commitMs
+ */
+public final class AppProcess {
+    private AppProcess() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            serve(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void serve(String[] args) throws Exception {
+        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "com.exposuremonitor.avro");
+        var settings = BenchCluster.settings(args[0], args[1], Integer.parseInt(args[2]), args[3], args[4],
+                Path.of(args[5]), args[6], Long.parseLong(args[7]));
+        try (Monitor monitor = Monitor.start(settings);
+             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            AppThroughput.awaitRunning(monitor, Duration.ofMinutes(2));
+            System.out.println("READY");
+            System.out.flush();
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("STOP")) {
+                if (line.equals("SAMPLE")) {
+                    System.out.println("SAMPLE " + ProcessStats.now().toLine());
+                    System.out.flush();
+                }
+            }
+        }
+    }
+}

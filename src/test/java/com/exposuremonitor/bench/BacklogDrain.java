@@ -1,0 +1,41 @@
+package com.exposuremonitor.bench;
+
+import com.exposuremonitor.topology.TopicNames;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Catch-up after an outage: with the monitor stopped, the input of {@code outage} at the steady rate
+ * piles up; the monitor is restarted (a new JVM) on the same state and application id and the clock runs
+ * from the restart until every backlog record is committed. Drain rate = backlog / that time.
+ */
+final class BacklogDrain {
+    record Result(double steadyRate, long backlog, double outageSeconds, double drainSeconds) {
+        double drainRate() {
+            return backlog / drainSeconds;
+        }
+
+        double ratio() {
+            return drainRate() / steadyRate;
+        }
+    }
+
+    private BacklogDrain() {
+    }
+
+    /** The monitor {@code applicationId} on {@code prefix} must have just been stopped. */
+    static Result run(BenchCluster cluster, String prefix, String applicationId, long commitMs, List<String> jvmArgs,
+                      InputSender sender, Workload workload, double steadyRate, Duration outage) throws IOException {
+        long backlog = (long) (steadyRate * outage.toMillis() / 1000.0);
+        sender.load(workload, backlog, () -> Instant.ofEpochMilli(System.currentTimeMillis()));
+        Lag lag = new Lag(cluster.admin(), BenchCluster.inputs(TopicNames.withPrefix(prefix)), cluster.partitions());
+        long start = System.nanoTime();
+        try (AppChild app = AppChild.start(cluster, prefix, applicationId, "exactly_once_v2", commitMs, jvmArgs)) {
+            long end = lag.awaitCaughtUp(applicationId, Duration.ofMinutes(10));
+            app.checkAlive();
+            return new Result(steadyRate, backlog, outage.toMillis() / 1000.0, (end - start) / 1e9);
+        }
+    }
+}

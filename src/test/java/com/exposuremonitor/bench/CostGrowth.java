@@ -1,0 +1,56 @@
+package com.exposuremonitor.bench;
+
+import com.exposuremonitor.topology.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Cost of one more event as history and keys grow: {@code history} events of the workload are preloaded,
+ * the monitor ({@link AppProcess}, its own JVM, exactly-once, bounded RocksDB) processes them, then a
+ * measured batch of the same workload goes through and the monitor's process CPU per event and RSS are
+ * sampled around it.
+ */
+final class CostGrowth {
+    record Result(long history, int operators, long measured, double historySeconds, ProcessStats before,
+                  ProcessStats after) {
+        double cpuMicrosPerEvent() {
+            return (after.processCpuNanos() - before.processCpuNanos()) / 1e3 / measured;
+        }
+
+        double streamThreadCpuMicrosPerEvent() {
+            return (after.streamThreadCpuNanos() - before.streamThreadCpuNanos()) / 1e3 / measured;
+        }
+
+        double historyRate() {
+            return history / historySeconds;
+        }
+    }
+
+    private CostGrowth() {
+    }
+
+    static Result run(BenchCluster cluster, Workload.Spec spec, long history, long measured, long commitMs,
+                      List<String> jvmArgs) throws IOException, InterruptedException {
+        String prefix = "cg" + history + "x" + spec.operators() + ".";
+        Topics topics = cluster.provision(prefix);
+        Workload workload = new Workload(spec);
+        SyntheticClock clock = new SyntheticClock(Instant.parse("2025-01-01T00:00:00Z"));
+        Lag lag = new Lag(cluster.admin(), BenchCluster.inputs(topics.names()), cluster.partitions());
+        try (InputSender sender = new InputSender(cluster.bootstrapServers(), topics)) {
+            sender.load(workload, history, clock);
+            String appId = "cost-" + history + "-" + spec.operators();
+            try (AppChild app = AppChild.start(cluster, prefix, appId, "exactly_once_v2", commitMs, jvmArgs)) {
+                long start = System.nanoTime();
+                long end = lag.awaitCaughtUp(appId, Duration.ofMinutes(30));
+                Lag.sleep(1000);
+                ProcessStats before = app.sample();
+                sender.load(workload, measured, clock);
+                lag.awaitCaughtUp(appId, Duration.ofMinutes(10));
+                ProcessStats after = app.sample();
+                return new Result(history, spec.operators(), measured, (end - start) / 1e9, before, after);
+            }
+        }
+    }
+}
