@@ -6,17 +6,13 @@ import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.domain.alerts.AlertEngine;
 import com.exposuremonitor.domain.alerts.RuleDefinition;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Evaluates every rule against each new exposure of an operator, with the rules in force now (defaults

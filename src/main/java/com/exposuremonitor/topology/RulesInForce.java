@@ -16,13 +16,17 @@ public final class RulesInForce {
 
     /** A handful of rules: reading them per evaluation makes a rule change effective at the very next one. */
     public static Map<String, RuleDefinition> read(TimestampedKeyValueStore<String, AlertRule> overrides) {
-        Map<String, RuleDefinition> rules = new HashMap<>(RuleDefinition.defaults());
+        Map<String, RuleDefinition> rules = null;
         try (KeyValueIterator<String, ValueAndTimestamp<AlertRule>> all = overrides.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<AlertRule>> entry = all.next();
+                if (rules == null) {
+                    rules = new HashMap<>(RuleDefinition.defaults());
+                }
                 rules.put(entry.key, RuleDefinition.from(entry.value.value()));
             }
         }
-        return rules;
+        // Without overrides (the usual case) the shared defaults serve as they are, no copy per evaluation.
+        return rules == null ? RuleDefinition.defaults() : rules;
     }
 }

@@ -20,14 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +46,10 @@ class AlertSubscriberIT {
         ExpectedOutputs expected = new ExpectedOutputs(com.exposuremonitor.domain.alerts.RuleDefinition.defaults());
         try (Monitor monitor = Monitor.start(MonitorSettingsFixture.onCluster(CLUSTER, stateDir, 0));
              EventPublisher publisher = new EventPublisher(CLUSTER.bootstrapServers(), Map.of(), monitor.topics());
-             KafkaConsumer<String, OperatorExposure> feed = consumer(monitor.topics().operatorExposure.name(),
+             KafkaConsumer<String, OperatorExposure> feed = CLUSTER.readCommittedConsumer(
+                     monitor.topics().operatorExposure.name(),
                      new ConfluentAvroDeserializer<>(monitor.topics().registry(), OperatorExposure.class));
-             KafkaConsumer<String, DefaultRiskAlert> alerts = consumer(monitor.topics().alerts.name(),
+             KafkaConsumer<String, DefaultRiskAlert> alerts = CLUSTER.readCommittedConsumer(monitor.topics().alerts.name(),
                      new ConfluentAvroDeserializer<>(monitor.topics().registry(), DefaultRiskAlert.class))) {
             Map<String, Integer> feedCounts = new TreeMap<>();
             Map<String, List<DefaultRiskAlert>> received = new TreeMap<>();
@@ -99,16 +95,5 @@ class AlertSubscriberIT {
         Map<String, Integer> out = new TreeMap<>();
         expected.finalExposures().keySet().forEach(op -> out.put(op, expected.exposures(op).size()));
         return out;
-    }
-
-    private static <V> KafkaConsumer<String, V> consumer(String topic, Deserializer<V> deserializer) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "subscriber-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 }

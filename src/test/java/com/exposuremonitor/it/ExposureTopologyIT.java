@@ -35,13 +35,11 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -82,10 +80,12 @@ class ExposureTopologyIT {
             Map<String, OperatorExposure> expected = ExpectedOutputs.of(events).finalExposures();
             Map<String, OperatorExposure> latest = new HashMap<>();
             List<DeadLetter> deadLetters = new ArrayList<>();
-            try (KafkaConsumer<String, OperatorExposure> feed = consumer(new ConfluentAvroDeserializer<>(registry,
-                    OperatorExposure.class), names.operatorExposure());
-                 KafkaConsumer<String, DeadLetter> dlq = consumer(new ConfluentAvroDeserializer<>(registry,
-                         DeadLetter.class), names.deadLetters())) {
+            try (KafkaConsumer<String, OperatorExposure> feed = CLUSTER.readCommittedConsumer(names.operatorExposure(),
+                    new ConfluentAvroDeserializer<>(registry,
+                    OperatorExposure.class));
+                 KafkaConsumer<String, DeadLetter> dlq = CLUSTER.readCommittedConsumer(names.deadLetters(),
+                         new ConfluentAvroDeserializer<>(registry,
+                         DeadLetter.class))) {
                 await("every operator's committed exposure equals the domain's").atMost(Duration.ofSeconds(90))
                         .untilAsserted(() -> {
                             feed.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
@@ -161,17 +161,6 @@ class ExposureTopologyIT {
             producer.send(new ProducerRecord<>(topic, "operator-1".getBytes(StandardCharsets.UTF_8),
                     "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8))).get();
         }
-    }
-
-    private static <V> KafkaConsumer<String, V> consumer(ConfluentAvroDeserializer<V> deserializer, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 
 }

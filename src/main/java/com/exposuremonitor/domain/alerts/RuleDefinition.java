@@ -57,8 +57,17 @@ public record RuleDefinition(String rule, int version, double warning, double cr
         return null;
     }
 
-    /** DOMAIN.md's thresholds (version 1, no hysteresis), keyed and ordered by rule name. */
+    private static final Map<String, RuleDefinition> DEFAULTS = buildDefaults();
+
+    /**
+     * DOMAIN.md's thresholds (version 1, no hysteresis), keyed and ordered by rule name. Immutable and
+     * shared: every evaluation asks for them, so they are built once.
+     */
     public static Map<String, RuleDefinition> defaults() {
+        return DEFAULTS;
+    }
+
+    private static Map<String, RuleDefinition> buildDefaults() {
         Map<String, RuleDefinition> rules = new TreeMap<>();
         put(rules, DSCR_LOW, 1.25, 1.0);
         put(rules, NET_MARGIN_NEGATIVE, 0.0, -0.25);
@@ -71,7 +80,7 @@ public record RuleDefinition(String rule, int version, double warning, double cr
         // figure: 1 systemic, 2 systemic and 30+ days past due somewhere (ViewFigures.systemicLevel)
         put(rules, SYSTEMIC_COUNTERPARTY, 1, 2);
         put(rules, LENDER_INDIRECT_CONCENTRATION, 0.5, 0.75);
-        return rules;
+        return java.util.Collections.unmodifiableMap(rules);
     }
 
     private static void put(Map<String, RuleDefinition> rules, String rule, double warning, double critical) {
