@@ -11,22 +11,32 @@ import com.exposuremonitor.avro.RevenueReport;
  */
 public final class NaturalKey {
 
+    public static final String FINANCING = "financing";
+    public static final String GPU = "gpu";
+    public static final String REVENUE = "revenue";
+    public static final String INVOICE = "invoice";
+
     private NaturalKey() {
     }
 
+    /** The prefix every natural key of one kind ({@code tag}) and operator starts with. */
+    public static String operatorPrefix(String tag, String operatorId) {
+        return tag + "|" + operatorId + "|";
+    }
+
     public static String of(Financing r) {
-        return "financing|" + r.getOperatorId() + "|" + r.getFacilityId();
+        return operatorPrefix(FINANCING, r.getOperatorId()) + r.getFacilityId();
     }
 
     public static String of(GpuDelivery r) {
-        return "gpu|" + r.getOperatorId() + "|" + r.getBatchId();
+        return operatorPrefix(GPU, r.getOperatorId()) + r.getBatchId();
     }
 
     public static String of(RevenueReport r) {
-        return "revenue|" + r.getOperatorId() + "|" + r.getCounterpartyId() + "|" + r.getReportId();
+        return operatorPrefix(REVENUE, r.getOperatorId()) + r.getCounterpartyId() + "|" + r.getReportId();
     }
 
     public static String of(PaymentDelay r) {
-        return "invoice|" + r.getOperatorId() + "|" + r.getInvoiceId();
+        return operatorPrefix(INVOICE, r.getOperatorId()) + r.getInvoiceId();
     }
 }

@@ -19,13 +19,12 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <pre>
  *  &lt;kind&gt;-source -&gt; &lt;kind&gt;-intake [&lt;kind&gt;-snapshots] -+-&gt; accepted -&gt; exposure-aggregate
- *                                                   |     [operator-aggregates, operator-exposure] -&gt; feed
+ *                                                   |     [operator-exposure; reads the snapshots] -&gt; feed
  *                                                   +-&gt; rejected -&gt; dead-letters
  * </pre>
  * All inputs are keyed by operatorId and must have the same partition count (they share one task).
  */
 public final class ExposureTopology {
-    public static final String AGGREGATE_STORE = "operator-aggregates";
     public static final String EXPOSURE_STORE = "operator-exposure";
     public static final Duration DEFAULT_CLOCK_INTERVAL = Duration.ofHours(1);
 
@@ -33,14 +32,24 @@ public final class ExposureTopology {
     }
 
     public static Topology buildExposureTopology(Topics topics, Duration clockInterval) {
+        return buildExposureTopology(topics, clockInterval, ExposureProcessor.CACHED_AGGREGATES_PER_TASK);
+    }
+
+    /** With {@code cachedAggregates} operators kept in memory per task (tests shrink it to force rebuilds). */
+    static Topology buildExposureTopology(Topics topics, Duration clockInterval, int cachedAggregates) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, clockInterval);
+        addTo(builder, topics, clockInterval, cachedAggregates);
         return builder.build();
     }
 
     /** Adds the exposure nodes to a builder shared with other topologies; returns the live exposure stream. */
     public static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
                                                           Duration clockInterval) {
+        return addTo(builder, topics, clockInterval, ExposureProcessor.CACHED_AGGREGATES_PER_TASK);
+    }
+
+    private static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
+                                                           Duration clockInterval, int cachedAggregates) {
         KStream<byte[], Intake> accepted = null;
         KStream<byte[], DeadLetter> rejected = null;
         for (InputKind<?> kind : InputKind.ALL) {
@@ -55,7 +64,8 @@ public final class ExposureTopology {
             rejected = rejected == null ? bad : rejected.merge(bad, Named.as("rejected-" + kind.name()));
         }
         KStream<String, OperatorExposure> exposures = accepted.process(
-                ExposureProcessor.supplier(topics, clockInterval), Named.as("exposure-aggregate"));
+                ExposureProcessor.supplier(topics, clockInterval, cachedAggregates), Named.as("exposure-aggregate"),
+                ExposureProcessor.snapshotStoreNames());
         exposures.to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
                         topics.operatorExposure.valueSerde()).withName("operator-exposure-sink"));
         rejected.selectKey((k, v) -> deadLetterKey(k), Named.as("dead-letter-key"))

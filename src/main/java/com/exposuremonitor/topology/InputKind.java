@@ -25,6 +25,7 @@ public record InputKind<T extends SpecificRecord>(
         Function<Topics, Topic<String, T>> topic,
         Function<T, Optional<String>> validator,
         Function<T, String> naturalKey,
+        String naturalKeyTag,
         Function<T, String> operatorId,
         BiFunction<T, T, SnapshotDecision> decide,
         Applier<T> applier) {
@@ -36,16 +37,16 @@ public record InputKind<T extends SpecificRecord>(
     }
 
     public static final InputKind<Financing> FINANCING = new InputKind<>("financing", Financing.class,
-            t -> t.financings, InputValidator::validate, NaturalKey::of, Financing::getOperatorId,
+            t -> t.financings, InputValidator::validate, NaturalKey::of, NaturalKey.FINANCING, Financing::getOperatorId,
             SnapshotVersion::decide, OperatorAggregate::replace);
     public static final InputKind<GpuDelivery> GPU_DELIVERY = new InputKind<>("gpu-delivery", GpuDelivery.class,
-            t -> t.gpuDeliveries, InputValidator::validate, NaturalKey::of, GpuDelivery::getOperatorId,
+            t -> t.gpuDeliveries, InputValidator::validate, NaturalKey::of, NaturalKey.GPU, GpuDelivery::getOperatorId,
             SnapshotVersion::decide, OperatorAggregate::replace);
     public static final InputKind<RevenueReport> REVENUE_REPORT = new InputKind<>("revenue-report",
             RevenueReport.class, t -> t.revenueReports, InputValidator::validate, NaturalKey::of,
-            RevenueReport::getOperatorId, SnapshotVersion::decide, OperatorAggregate::replace);
+            NaturalKey.REVENUE, RevenueReport::getOperatorId, SnapshotVersion::decide, OperatorAggregate::replace);
     public static final InputKind<PaymentDelay> PAYMENT_DELAY = new InputKind<>("payment-delay", PaymentDelay.class,
-            t -> t.paymentDelays, InputValidator::validate, NaturalKey::of, PaymentDelay::getOperatorId,
+            t -> t.paymentDelays, InputValidator::validate, NaturalKey::of, NaturalKey.INVOICE, PaymentDelay::getOperatorId,
             SnapshotVersion::decide, OperatorAggregate::replace);
 
     public static final List<InputKind<?>> ALL = List.of(FINANCING, GPU_DELIVERY, REVENUE_REPORT, PAYMENT_DELAY);
@@ -53,5 +54,10 @@ public record InputKind<T extends SpecificRecord>(
     /** The store of the latest snapshot per natural key, e.g. {@code financing-snapshots}. */
     public String snapshotStore() {
         return name + "-snapshots";
+    }
+
+    /** The start of every natural key of this kind that belongs to {@code operatorId}, for a prefix scan. */
+    public String operatorPrefix(String operatorId) {
+        return NaturalKey.operatorPrefix(naturalKeyTag, operatorId);
     }
 }

@@ -56,6 +56,13 @@ final class AppChild implements AutoCloseable {
         }
     }
 
+    /** Kafka Streams' thread-level time ratios, as one line, for the log. */
+    String threadRatios() throws IOException {
+        in.write("THREAD\n");
+        in.flush();
+        return expect("THREAD").substring("THREAD".length()).trim();
+    }
+
     ProcessStats sample() throws IOException {
         in.write("SAMPLE\n");
         in.flush();

@@ -28,6 +28,19 @@ public final class AppProcess {
         System.exit(0);
     }
 
+    /** Where the stream threads spent their time (Kafka Streams' own thread-level ratios). */
+    private static String threadRatios(Monitor monitor) {
+        var names = java.util.Set.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "process-rate",
+                "commit-latency-avg", "poll-records-avg", "process-records-avg");
+        var out = new java.util.TreeMap<String, Object>();
+        monitor.streams().metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && names.contains(name.name())) {
+                out.put(name.name(), metric.metricValue());
+            }
+        });
+        return out.toString();
+    }
+
     private static void serve(String[] args) throws Exception {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "com.exposuremonitor.avro");
         var settings = BenchCluster.settings(args[0], args[1], Integer.parseInt(args[2]), args[3], args[4],
@@ -41,6 +54,9 @@ public final class AppProcess {
             while ((line = in.readLine()) != null && !line.equals("STOP")) {
                 if (line.equals("SAMPLE")) {
                     System.out.println("SAMPLE " + ProcessStats.now().toLine());
+                    System.out.flush();
+                } else if (line.equals("THREAD")) {
+                    System.out.println("THREAD " + threadRatios(monitor));
                     System.out.flush();
                 }
             }

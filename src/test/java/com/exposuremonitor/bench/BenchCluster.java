@@ -81,9 +81,9 @@ final class BenchCluster implements AutoCloseable {
                                     String applicationId, Path stateDir, String guarantee, long commitMs) {
         return new MonitorSettings(bootstrap, registryUrl, applicationId, stateDir, "127.0.0.1", 0,
                 prefix, partitions, (short) 1, true, guarantee, commitMs, Duration.ofHours(1), 0, 1, null,
-                System.getenv("BENCH_NO_ROCKSDB_SETTER") != null ? Map.of()
-                        : Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
-                        BoundedMemoryRocksDBConfig.class.getName()));
+                Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+                        System.getenv("BENCH_NO_ROCKSDB_SETTER") != null ? RocksDBDefaults.class.getName()
+                                : BoundedMemoryRocksDBConfig.class.getName()));
     }
 
     @Override

@@ -16,20 +16,63 @@ import org.apache.kafka.common.TopicPartition;
 final class Lag {
     private final Admin admin;
     private final List<TopicPartition> partitions;
+    /** Records per partition that may stay uncommitted: 1 where a transaction's commit marker ends a topic. */
+    private final int slack;
 
     Lag(Admin admin, Collection<String> topics, int partitionsPerTopic) {
-        this.admin = admin;
-        this.partitions = topics.stream()
-                .flatMap(t -> java.util.stream.IntStream.range(0, partitionsPerTopic)
-                        .mapToObj(p -> new TopicPartition(t, p)))
-                .toList();
+        this(admin, topics, partitionsPerTopic, 0);
     }
 
+    private Lag(Admin admin, Collection<String> topics, int partitionsPerTopic, int slack) {
+        this(admin, topics.stream()
+                .flatMap(t -> java.util.stream.IntStream.range(0, partitionsPerTopic)
+                        .mapToObj(p -> new TopicPartition(t, p)))
+                .toList(), slack);
+    }
+
+    private Lag(Admin admin, List<TopicPartition> partitions, int slack) {
+        this.admin = admin;
+        this.partitions = partitions;
+        this.slack = slack;
+    }
+
+    /**
+     * Every topic the application's stream threads consume (inputs, the live feed it re-reads, its
+     * repartition topics), so "caught up" means every derived output is written, not just the inputs read.
+     * Under exactly-once the last record of a topic the app itself wrote is a commit marker that a
+     * committed offset may stop short of, hence one record of slack per partition there.
+     */
+    static Lag ofApplication(Admin admin, com.exposuremonitor.topology.Topics topics, String applicationId,
+                             int partitionsPerTopic, boolean exactlyOnce) {
+        var description = com.exposuremonitor.topology.MonitorTopology
+                .buildMonitorTopology(topics, com.exposuremonitor.topology.MonitorTopology.Options.defaults())
+                .describe();
+        java.util.Set<String> sources = new java.util.TreeSet<>();
+        description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+            if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source) {
+                source.topicSet().forEach(t -> sources.add(t.endsWith("-repartition") ? applicationId + "-" + t : t));
+            }
+        }));
+        // Sizes as created (the rule-updates topic has one partition); internal topics exist once the app runs.
+        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        for (String topic : sources) {
+            int n = topic.startsWith(applicationId + "-") ? partitionsPerTopic
+                    : get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
+            for (int p = 0; p < n; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        }
+        return new Lag(admin, partitions, exactlyOnce ? 1 : 0);
+    }
+
+    /** Latest offsets as a read_committed consumer sees them (the last stable offset). */
     Map<TopicPartition, Long> endOffsets() {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> out = new HashMap<>();
-        get(admin.listOffsets(latest).all()).forEach((tp, info) -> out.put(tp, info.offset()));
+        var options = new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
+        get(admin.listOffsets(latest, options).all()).forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
     }
 
@@ -44,7 +87,7 @@ final class Lag {
         long lag = 0;
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
-            lag += end.get(tp) - (c == null ? 0 : c.offset());
+            lag += Math.max(0, end.get(tp) - (c == null ? 0 : c.offset()) - slack);
         }
         return lag;
     }

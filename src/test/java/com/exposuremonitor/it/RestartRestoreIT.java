@@ -14,6 +14,7 @@ import com.exposuremonitor.runtime.StreamsProperties;
 import com.exposuremonitor.runtime.TopicProvisioner;
 import com.exposuremonitor.testing.EmbeddedKafkaExtension;
 import com.exposuremonitor.topology.ExposureTopology;
+import com.exposuremonitor.topology.InputKind;
 import com.exposuremonitor.topology.MonitorTopology;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
@@ -94,7 +95,7 @@ class RestartRestoreIT {
             awaitRunning(streams, "restart after a clean stop");
             Set<String> onDisk = persistentStores(stateDir.resolve(s.applicationId()));
             assertThat(onDisk).as("persistent stores on disk").contains(ExposureTopology.EXPOSURE_STORE,
-                    ExposureTopology.AGGREGATE_STORE);
+                    InputKind.REVENUE_REPORT.snapshotStore());
             Map<String, Long> restoredPersistent = new TreeMap<>(afterCleanStop.byStore());
             restoredPersistent.keySet().retainAll(onDisk);
             assertThat(restoredPersistent).as("records restored into persistent stores after a clean stop")
@@ -115,7 +116,7 @@ class RestartRestoreIT {
                     + inMemoryRestored + " into in-memory ones (suppression buffers, rebuilt on every start by"
                     + " design); after deleting the state directory " + restored);
             assertThat(restored).as("every store of the exposure topology rebuilt from its changelog")
-                    .containsKeys(ExposureTopology.EXPOSURE_STORE, ExposureTopology.AGGREGATE_STORE);
+                    .containsKeys(ExposureTopology.EXPOSURE_STORE, InputKind.REVENUE_REPORT.snapshotStore());
             assertThat(restored.get(ExposureTopology.EXPOSURE_STORE)).isGreaterThanOrEqualTo(OPERATORS);
             Map<String, OperatorExposure> expected = verifier.expectedFinalExposures();
             assertThat(exposureStore(streams)).as("restored exposures equal the verifier's").isEqualTo(expected);
