@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Applies each accepted snapshot to its operator's {@link OperatorAggregate} (old out, new in) and emits
- * the operator's exposure whenever it changes. Aggregates live in an {@link AggregateCache} rebuilt from
+ * the operator's exposure whenever it changes. Aggregates live in a {@link TaskCache} rebuilt from
  * the intake's snapshot stores on a miss; the only state this processor writes is the last published
  * exposure. A wall-clock punctuator is the delinquency clock: it advances asOf for every operator, so
  * days past due grow while nothing arrives.
@@ -33,15 +33,26 @@ final class ExposureProcessor implements Processor<byte[], Intake, String, Opera
     static final int CACHED_AGGREGATES_PER_TASK = 4096;
     private static final StringSerializer KEYS = new StringSerializer();
 
+    /** One operator's aggregate and the exposure last published for it (null if none yet). */
+    private static final class Operator {
+        final OperatorAggregate aggregate;
+        OperatorExposure published;
+
+        Operator(OperatorAggregate aggregate, OperatorExposure published) {
+            this.aggregate = aggregate;
+            this.published = published;
+        }
+    }
+
     private final Duration clockInterval;
-    private final AggregateCache cache;
+    private final TaskCache<Operator> cache;
     private final List<KeyValueStore<String, ? extends SpecificRecord>> snapshotStores = new ArrayList<>();
     private ProcessorContext<String, OperatorExposure> context;
     private KeyValueStore<String, OperatorExposure> exposures;
 
     private ExposureProcessor(Duration clockInterval, int cachedAggregates) {
         this.clockInterval = clockInterval;
-        this.cache = new AggregateCache(cachedAggregates);
+        this.cache = new TaskCache<>(cachedAggregates);
     }
 
     static ProcessorSupplier<byte[], Intake, String, OperatorExposure> supplier(Topics topics, Duration clockInterval,
@@ -87,7 +98,7 @@ final class ExposureProcessor implements Processor<byte[], Intake, String, Opera
             throw new IllegalStateException("only accepted snapshots reach the exposure processor");
         }
         String operatorId = accepted.operatorId();
-        AggregateCache.Entry cached = cache.get(operatorId);
+        Operator cached = cache.get(operatorId);
         try {
             if (cached == null) {
                 // The intake has already stored the new snapshot, so the rebuild includes it.
@@ -111,7 +122,7 @@ final class ExposureProcessor implements Processor<byte[], Intake, String, Opera
             all.forEachRemaining(entry -> operators.add(entry.key));
         }
         for (String operatorId : operators) {
-            AggregateCache.Entry entry = entry(operatorId);
+            Operator entry = entry(operatorId);
             if (!entry.aggregate.advanceClock(now)) {
                 continue;
             }
@@ -122,8 +133,8 @@ final class ExposureProcessor implements Processor<byte[], Intake, String, Opera
         }
     }
 
-    private AggregateCache.Entry entry(String operatorId) {
-        AggregateCache.Entry cached = cache.get(operatorId);
+    private Operator entry(String operatorId) {
+        Operator cached = cache.get(operatorId);
         return cached != null ? cached : rebuild(operatorId);
     }
 
@@ -131,7 +142,7 @@ final class ExposureProcessor implements Processor<byte[], Intake, String, Opera
      * The operator's aggregate from its latest snapshots; its clock resumes from the asOf last published
      * (a tick that changed no figure was never published, and need not be remembered).
      */
-    private AggregateCache.Entry rebuild(String operatorId) {
+    private Operator rebuild(String operatorId) {
         OperatorAggregate aggregate = new OperatorAggregate();
         for (int i = 0; i < InputKind.ALL.size(); i++) {
             applyAll(InputKind.ALL.get(i), snapshotStores.get(i), operatorId, aggregate);
@@ -140,7 +151,7 @@ final class ExposureProcessor implements Processor<byte[], Intake, String, Opera
         if (published != null) {
             aggregate.advanceClock(published.getAsOf());
         }
-        AggregateCache.Entry entry = new AggregateCache.Entry(aggregate, published);
+        Operator entry = new Operator(aggregate, published);
         cache.put(operatorId, entry);
         return entry;
     }
@@ -155,13 +166,13 @@ final class ExposureProcessor implements Processor<byte[], Intake, String, Opera
         }
     }
 
-    private void publishIfChanged(String operatorId, AggregateCache.Entry entry, OperatorExposure exposure) {
+    private void publishIfChanged(String operatorId, Operator entry, OperatorExposure exposure) {
         if (!exposure.equals(entry.published)) {
             publish(operatorId, entry, exposure);
         }
     }
 
-    private void publish(String operatorId, AggregateCache.Entry entry, OperatorExposure exposure) {
+    private void publish(String operatorId, Operator entry, OperatorExposure exposure) {
         exposures.put(operatorId, exposure);
         entry.published = exposure;
         context.forward(new Record<>(operatorId, exposure, exposure.getAsOf().toEpochMilli()));

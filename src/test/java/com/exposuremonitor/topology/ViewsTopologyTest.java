@@ -20,12 +20,14 @@ import com.exposuremonitor.avro.SubjectType;
 import com.exposuremonitor.domain.alerts.AlertFixtures;
 import com.exposuremonitor.domain.alerts.RuleNames;
 import com.exposuremonitor.testing.ExposureHarness;
+import com.exposuremonitor.topology.views.ViewsTopology;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
@@ -154,13 +156,50 @@ class ViewsTopologyTest {
                 .isEqualTo(cps.get("Z"));
     }
 
-    private void sendScenario() {
-        send(operator("op-A", T0, shares(Map.of("X", "60", "Y", "40")),
+    @Test
+    void viewsReadBackFromTheirBooksOnEveryChangeMatchTheCachedOnes() throws Exception {
+        List<OperatorExposure> changes = List.of(
+                operator("op-B", T0.plusSeconds(60), shares(Map.of("X", "20", "Y", "180")),
+                        List.of(lender("L1", Instrument.BOND, "500")), null, 2.0),
+                operator("op-C", T0.plusSeconds(90), shares(Map.of("Z", "100")),
+                        List.of(lender("L2", Instrument.REVOLVER, "200")), null, 0.5),
+                operator("op-A", T0.plusSeconds(120), shares(Map.of("Z", "70", "Y", "30")),
+                        List.of(lender("L2", Instrument.TERM_LOAN, "900")), late("Z", "5", 31), 2.0));
+        sendScenario();
+        changes.forEach(this::send);
+        try (ExposureHarness readBack = new ExposureHarness(topics -> ViewsTopology
+                .buildViewsTopology(topics, ViewsTopology.defaultSystemicThreshold(), 1), T0)) {
+            TestInputTopic<String, OperatorExposure> in = readBack.input(readBack.topics.operatorExposure);
+            List<OperatorExposure> all = new ArrayList<>();
+            scenarioInto(all);
+            all.addAll(changes);
+            all.forEach(e -> in.pipeInput(e.getOperatorId(), e, e.getAsOf()));
+            List<KeyValue<String, CounterpartyExposure>> cps = counterparties.readKeyValuesToList();
+            List<KeyValue<String, LenderExposure>> ls = lenders.readKeyValuesToList();
+            assertThat(cps).as("counterparty views").hasSizeGreaterThan(5)
+                    .isEqualTo(readBack.output(readBack.topics.counterpartyExposure).readKeyValuesToList());
+            assertThat(ls).as("lender views").hasSizeGreaterThan(4)
+                    .isEqualTo(readBack.output(readBack.topics.lenderExposure).readKeyValuesToList());
+            assertThat(cps).as("op-A left X: X ends with op-B alone")
+                    .filteredOn(kv -> kv.key.equals("X")).last()
+                    .satisfies(kv -> assertThat(kv.value.getDependents()).extracting(DependentOperator::getOperatorId)
+                            .containsExactly("op-B"));
+        }
+    }
+
+    private void scenarioInto(List<OperatorExposure> out) {
+        out.add(operator("op-A", T0, shares(Map.of("X", "60", "Y", "40")),
                 List.of(lender("L1", Instrument.TERM_LOAN, "1000")), late("X", "10", 45), 2.0));
-        send(operator("op-B", T0, shares(Map.of("X", "50", "Y", "150")),
+        out.add(operator("op-B", T0, shares(Map.of("X", "50", "Y", "150")),
                 List.of(lender("L1", Instrument.BOND, "500"), lender("L2", Instrument.TERM_LOAN, "300")), null, 2.0));
-        send(operator("op-C", T0, shares(Map.of("Y", "100")), List.of(lender("L2", Instrument.REVOLVER, "200")),
+        out.add(operator("op-C", T0, shares(Map.of("Y", "100")), List.of(lender("L2", Instrument.REVOLVER, "200")),
                 null, 0.5));
+    }
+
+    private void sendScenario() {
+        List<OperatorExposure> scenario = new ArrayList<>();
+        scenarioInto(scenario);
+        scenario.forEach(this::send);
     }
 
     private void send(OperatorExposure exposure) {

@@ -43,7 +43,8 @@ final class StakeFanOut<S> implements Processor<String, OperatorExposure, String
             return;
         }
         String operatorId = exposure.getOperatorId();
-        Map<String, S> now = kind.stakesOf().apply(exposure, alertBooks.get(operatorId));
+        // Read (and deserialized) only by the views whose stakes depend on alerts.
+        Map<String, S> now = kind.stakesOf().apply(exposure, () -> alertBooks.get(operatorId));
         StakeMap<S> previous = index.get(operatorId);
         Map<String, S> before = previous == null ? Map.of() : previous.stakes();
         if (now.equals(before)) {

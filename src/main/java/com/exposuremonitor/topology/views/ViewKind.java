@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Everything that differs between the counterparty view and the lender view, in one place. */
@@ -29,7 +30,7 @@ record ViewKind<S, V extends SpecificRecord>(
         Class<V> viewType,
         TypeReference<StakeChange<S>> changeType,
         TypeReference<StakeMap<S>> mapType,
-        BiFunction<OperatorExposure, AlertBook, Map<String, S>> stakesOf,
+        BiFunction<OperatorExposure, Supplier<AlertBook>, Map<String, S>> stakesOf,
         BiFunction<String, Collection<S>, V> build,
         Function<V, Double> figure,
         Function<V, String> detail,
@@ -66,7 +67,7 @@ record ViewKind<S, V extends SpecificRecord>(
     static ViewKind<LenderStake, LenderExposure> lender() {
         return new ViewKind<>("lender", SubjectType.LENDER, RuleNames.LENDER_INDIRECT_CONCENTRATION,
                 LenderExposure.class, new TypeReference<>() { }, new TypeReference<>() { },
-                (exposure, book) -> Stakes.byLender(exposure, hasCritical(book)),
+                (exposure, book) -> Stakes.byLender(exposure, hasCritical(book.get())),
                 LenderView::build, ViewFigures::indirectConcentration, ViewFigures::indirectDetail,
                 LenderExposure::getAsOf);
     }

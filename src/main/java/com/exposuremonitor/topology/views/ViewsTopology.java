@@ -44,16 +44,26 @@ public final class ViewsTopology {
 
     /** The views need the operator alerts (a lender's exposure to operators with CRITICAL alerts), so both. */
     public static Topology buildViewsTopology(Topics topics, double systemicThreshold) {
+        return buildViewsTopology(topics, systemicThreshold, ViewProcessor.CACHED_VIEWS_PER_TASK);
+    }
+
+    /** With {@code cachedViews} views kept in memory per task (a test shrinks it to force read-backs). */
+    public static Topology buildViewsTopology(Topics topics, double systemicThreshold, int cachedViews) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, AlertTopology.addTo(builder, topics), systemicThreshold);
+        addTo(builder, topics, AlertTopology.addTo(builder, topics), systemicThreshold, cachedViews);
         return builder.build();
     }
 
     /** @param exposures the operator exposures as the alert evaluation reads them (same sub-topology) */
     public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, OperatorExposure> exposures,
                              double systemicThreshold) {
-        addView(exposures, topics, ViewKind.counterparty(systemicThreshold), topics.counterpartyExposure);
-        addView(exposures, topics, ViewKind.lender(), topics.lenderExposure);
+        addTo(builder, topics, exposures, systemicThreshold, ViewProcessor.CACHED_VIEWS_PER_TASK);
+    }
+
+    private static void addTo(StreamsBuilder builder, Topics topics, KStream<String, OperatorExposure> exposures,
+                              double systemicThreshold, int cachedViews) {
+        addView(exposures, topics, ViewKind.counterparty(systemicThreshold), topics.counterpartyExposure, cachedViews);
+        addView(exposures, topics, ViewKind.lender(), topics.lenderExposure, cachedViews);
     }
 
     public static double defaultSystemicThreshold() {
@@ -61,12 +71,13 @@ public final class ViewsTopology {
     }
 
     private static <S, V extends SpecificRecord> void addView(KStream<String, OperatorExposure> exposures,
-                                                              Topics topics, ViewKind<S, V> kind, Topic<String, V> topic) {
+                                                              Topics topics, ViewKind<S, V> kind, Topic<String, V> topic,
+                                                              int cachedViews) {
         KStream<String, V> views = exposures
                 .process(fanOut(kind), Named.as(kind.name() + "-stake-fan-out"), AlertTopology.ALERT_STATE_STORE)
                 .repartition(Repartitioned.<String, StakeChange<S>>as(kind.name() + "-stakes")
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(kind.changeType())))
-                .process(view(kind, topics), Named.as(kind.name() + "-view"));
+                .process(view(kind, topics, cachedViews), Named.as(kind.name() + "-view"));
         views.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(kind.name() + "-exposure-sink"));
         KStream<String, DefaultRiskAlert> alerts = views.process(alertEvaluator(kind),
                 Named.as(kind.name() + "-alert-evaluate"));
@@ -84,12 +95,13 @@ public final class ViewsTopology {
     }
 
     private static <S, V extends SpecificRecord> ProcessorSupplier<String, StakeChange<S>, String, V> view(
-            ViewKind<S, V> kind, Topics topics) {
-        return supplier(() -> new ViewProcessor<>(kind), Set.of(
+            ViewKind<S, V> kind, Topics topics, int cachedViews) {
+        return supplier(() -> new ViewProcessor<>(kind, cachedViews), Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.bookStore()), Serdes.String(),
-                        new JsonSerde<>(kind.mapType())),
+                        new JsonSerde<>(kind.changeType())),
+                // Cached: a busy view reaches RocksDB and its changelog once per commit, not per change.
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.viewStore()), Serdes.String(),
-                        topics.avroSerde(kind.viewType()))));
+                        topics.avroSerde(kind.viewType())).withCachingEnabled()));
     }
 
     private static <V extends SpecificRecord> ProcessorSupplier<String, V, String, DefaultRiskAlert> alertEvaluator(
