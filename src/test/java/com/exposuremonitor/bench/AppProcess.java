@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The monitor alone in its own JVM (no broker), so its CPU time and RSS are its own. Driven over
@@ -30,9 +32,9 @@ public final class AppProcess {
 
     /** Where the stream threads spent their time (Kafka Streams' own thread-level ratios). */
     private static String threadRatios(Monitor monitor) {
-        var names = java.util.Set.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "process-rate",
+        var names = Set.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "process-rate",
                 "commit-latency-avg", "poll-records-avg", "process-records-avg");
-        var out = new java.util.TreeMap<String, Object>();
+        var out = new TreeMap<String, Object>();
         monitor.streams().metrics().forEach((name, metric) -> {
             if (name.group().equals("stream-thread-metrics") && names.contains(name.name())) {
                 out.put(name.name(), metric.metricValue());

@@ -1,16 +1,24 @@
 package com.exposuremonitor.bench;
 
+import com.exposuremonitor.topology.MonitorTopology;
+import com.exposuremonitor.topology.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.TopologyDescription;
 
 /** A consumer group's progress over topics, from committed offsets: what "caught up" means everywhere. */
 final class Lag {
@@ -42,19 +50,19 @@ final class Lag {
      * Under exactly-once the last record of a topic the app itself wrote is a commit marker that a
      * committed offset may stop short of, hence one record of slack per partition there.
      */
-    static Lag ofApplication(Admin admin, com.exposuremonitor.topology.Topics topics, String applicationId,
+    static Lag ofApplication(Admin admin, Topics topics, String applicationId,
                              int partitionsPerTopic, boolean exactlyOnce) {
-        var description = com.exposuremonitor.topology.MonitorTopology
-                .buildMonitorTopology(topics, com.exposuremonitor.topology.MonitorTopology.Options.defaults())
+        var description = MonitorTopology
+                .buildMonitorTopology(topics, MonitorTopology.Options.defaults())
                 .describe();
-        java.util.Set<String> sources = new java.util.TreeSet<>();
+        Set<String> sources = new TreeSet<>();
         description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
-            if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source) {
+            if (node instanceof TopologyDescription.Source source) {
                 source.topicSet().forEach(t -> sources.add(t.endsWith("-repartition") ? applicationId + "-" + t : t));
             }
         }));
         // Sizes as created (the rule-updates topic has one partition); internal topics exist once the app runs.
-        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : sources) {
             int n = topic.startsWith(applicationId + "-") ? partitionsPerTopic
                     : get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
@@ -70,8 +78,8 @@ final class Lag {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> out = new HashMap<>();
-        var options = new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
+        var options = new ListOffsetsOptions(
+                IsolationLevel.READ_COMMITTED);
         get(admin.listOffsets(latest, options).all()).forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
     }

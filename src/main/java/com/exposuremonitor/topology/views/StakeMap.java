@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stakes by id: per operator, its stakes by counterparty or lender as last sent (the fan-out's index);
- * per counterparty or lender, every operator's stake (the view's book).
+ * One operator's stakes by counterparty or lender, as last sent: the fan-out's index, so only the stakes
+ * that changed go on. (A view's book is one entry per (view, operator), see {@link ViewProcessor}.)
  */
 public record StakeMap<S>(Map<String, S> stakes) {
     public StakeMap {
