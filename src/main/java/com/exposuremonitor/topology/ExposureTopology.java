@@ -10,6 +10,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -18,14 +20,17 @@ import org.apache.kafka.streams.kstream.Produced;
  * compacted feed and a queryable store), and every unusable record in the dead-letter topic.
  *
  * <pre>
- *  &lt;kind&gt;-source -&gt; &lt;kind&gt;-intake [&lt;kind&gt;-snapshots] -+-&gt; accepted -&gt; exposure-aggregate
- *                                                   |     [operator-exposure; reads the snapshots] -&gt; feed
- *                                                   +-&gt; rejected -&gt; dead-letters
+ *  &lt;kind&gt;-source -&gt; &lt;kind&gt;-intake [snapshots] -+-&gt; accepted -&gt; exposure-apply (in-memory aggregates)
+ *                                              |     -&gt; exposure-changes (cached marks, handed over once per commit)
+ *                                              |     -&gt; exposure-emit [operator-exposure; reads the snapshots] -&gt; feed
+ *                                              +-&gt; rejected -&gt; dead-letters
  * </pre>
  * All inputs are keyed by operatorId and must have the same partition count (they share one task).
  */
 public final class ExposureTopology {
     public static final String EXPOSURE_STORE = "operator-exposure";
+    /** Operators changed since the last commit (in memory, not logged: a crash replays the marks). */
+    public static final String CHANGES_STORE = "exposure-changes";
     public static final Duration DEFAULT_CLOCK_INTERVAL = Duration.ofHours(1);
 
     private ExposureTopology() {
@@ -50,10 +55,12 @@ public final class ExposureTopology {
 
     private static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
                                                            Duration clockInterval, int cachedAggregates) {
+        builder.addStateStore(IntakeProcessor.snapshotStore());
+        TaskShared<OperatorCache> operators = new TaskShared<>(() -> new OperatorCache(cachedAggregates));
         KStream<byte[], Intake> accepted = null;
         KStream<byte[], DeadLetter> rejected = null;
         for (InputKind<?> kind : InputKind.ALL) {
-            KStream<byte[], Intake> intake = intake(builder, kind, topics);
+            KStream<byte[], Intake> intake = intake(builder, kind, topics, operators);
             var branches = intake.split(Named.as(kind.name() + "-"))
                     .branch((k, v) -> v instanceof Intake.Accepted<?>, Branched.as("accepted"))
                     .defaultBranch(Branched.as("rejected"));
@@ -63,9 +70,16 @@ public final class ExposureTopology {
             accepted = accepted == null ? ok : accepted.merge(ok, Named.as("accepted-" + kind.name()));
             rejected = rejected == null ? bad : rejected.merge(bad, Named.as("rejected-" + kind.name()));
         }
-        KStream<String, OperatorExposure> exposures = accepted.process(
-                ExposureProcessor.supplier(topics, clockInterval, cachedAggregates), Named.as("exposure-aggregate"),
-                ExposureProcessor.snapshotStoreNames());
+        // A cached table of marks coalesces an operator's events: it reaches the emit step once per commit.
+        KStream<String, OperatorExposure> exposures = accepted
+                .processValues(ExposureApply.supplier(operators), Named.as("exposure-apply"))
+                .toTable(Named.as("exposure-changes"), Materialized.<byte[], Long>as(
+                                Stores.inMemoryKeyValueStore(CHANGES_STORE))
+                        .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long())
+                        .withCachingEnabled().withLoggingDisabled())
+                .toStream(Named.as("exposure-changed"))
+                .process(ExposureProcessor.supplier(topics, clockInterval, operators), Named.as("exposure-emit"),
+                        IntakeProcessor.SNAPSHOT_STORE);
         exposures.to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
                         topics.operatorExposure.valueSerde()).withName("operator-exposure-sink"));
         rejected.selectKey((k, v) -> deadLetterKey(k), Named.as("dead-letter-key"))
@@ -75,11 +89,13 @@ public final class ExposureTopology {
     }
 
     private static <T extends SpecificRecord> KStream<byte[], Intake> intake(StreamsBuilder builder, InputKind<T> kind,
-                                                                             Topics topics) {
+                                                                             Topics topics,
+                                                                             TaskShared<OperatorCache> operators) {
         String topic = kind.topic().apply(topics).name();
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(kind.name() + "-source"))
-                .processValues(IntakeProcessor.supplier(kind, topics), Named.as(kind.name() + "-intake"));
+                .processValues(IntakeProcessor.supplier(kind, topics, operators), Named.as(kind.name() + "-intake"),
+                        IntakeProcessor.SNAPSHOT_STORE);
     }
 
     /** Dead letters keep the original key as text when it is text, so operators can grep the DLQ. */

@@ -51,9 +51,9 @@ public record InputKind<T extends SpecificRecord>(
 
     public static final List<InputKind<?>> ALL = List.of(FINANCING, GPU_DELIVERY, REVENUE_REPORT, PAYMENT_DELAY);
 
-    /** The store of the latest snapshot per natural key, e.g. {@code financing-snapshots}. */
+    /** The store of the latest snapshot per natural key, shared by every kind (keys are tagged by kind). */
     public String snapshotStore() {
-        return name + "-snapshots";
+        return IntakeProcessor.SNAPSHOT_STORE;
     }
 
     /** The start of every natural key of this kind that belongs to {@code operatorId}, for a prefix scan. */

@@ -8,8 +8,8 @@ import org.apache.avro.specific.SpecificRecord;
 public sealed interface Intake {
 
     /** A valid, newer snapshot, with the one it replaces (null for the first of its natural key). */
-    record Accepted<T extends SpecificRecord>(InputKind<T> kind, String operatorId, T previous, T next)
-            implements Intake {
+    record Accepted<T extends SpecificRecord>(InputKind<T> kind, String operatorId, String naturalKey, T previous,
+                                              T next) implements Intake {
         public void applyTo(OperatorAggregate aggregate) {
             kind.applier().apply(aggregate, previous, next);
         }

@@ -4,7 +4,6 @@ import com.exposuremonitor.confluent.ConfluentException;
 import com.exposuremonitor.domain.SnapshotDecision;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,38 +23,46 @@ import org.apache.kafka.streams.state.Stores;
  * newer snapshot goes on, together with the one it replaces; duplicates and stale snapshots stop here.
  */
 final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcessor<byte[], byte[], Intake> {
+    static final String SNAPSHOT_STORE = "snapshots";
     private final InputKind<T> kind;
     private final Deserializer<T> deserializer;
+    private final TaskShared<OperatorCache> operators;
+    private OperatorCache cache;
     private FixedKeyProcessorContext<byte[], Intake> context;
-    private KeyValueStore<String, T> snapshots;
+    private KeyValueStore<String, byte[]> snapshots;
 
-    private IntakeProcessor(InputKind<T> kind, Deserializer<T> deserializer) {
+    private IntakeProcessor(InputKind<T> kind, Deserializer<T> deserializer, TaskShared<OperatorCache> operators) {
         this.kind = kind;
         this.deserializer = deserializer;
+        this.operators = operators;
     }
 
+    /** Connect to {@link #SNAPSHOT_STORE}, which all input kinds share (added once, see {@link #snapshotStore()}). */
     static <T extends SpecificRecord> FixedKeyProcessorSupplier<byte[], byte[], Intake> supplier(
-            InputKind<T> kind, Topics topics) {
-        StoreBuilder<KeyValueStore<String, T>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(kind.snapshotStore()), Serdes.String(), topics.avroSerde(kind.type()));
+            InputKind<T> kind, Topics topics, TaskShared<OperatorCache> operators) {
         Topic<String, T> topic = kind.topic().apply(topics);
-        return new FixedKeyProcessorSupplier<>() {
-            @Override
-            public FixedKeyProcessor<byte[], byte[], Intake> get() {
-                return new IntakeProcessor<>(kind, topic.valueSerde().deserializer());
-            }
+        return () -> new IntakeProcessor<>(kind, topic.valueSerde().deserializer(), operators);
+    }
 
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
-            }
-        };
+    /**
+     * The latest snapshot of every natural key of every kind (keys are tagged by kind), as the input bytes
+     * it arrived in: one store instead of one per kind, and no re-encoding of what was just decoded.
+     */
+    static StoreBuilder<KeyValueStore<String, byte[]>> snapshotStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_STORE), Serdes.String(),
+                Serdes.ByteArray());
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], Intake> context) {
         this.context = context;
-        this.snapshots = context.getStateStore(kind.snapshotStore());
+        this.snapshots = context.getStateStore(SNAPSHOT_STORE);
+        this.cache = operators.open(context.taskId());
+    }
+
+    @Override
+    public void close() {
+        operators.close(context.taskId());
     }
 
     @Override
@@ -97,18 +104,29 @@ final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcess
 
     private Optional<Intake> applySnapshot(FixedKeyRecord<byte[], byte[]> record, T event, String operatorId) {
         String naturalKey = kind.naturalKey().apply(event);
-        T current = snapshots.get(naturalKey);
+        T current = current(operatorId, naturalKey);
         SnapshotDecision decision = kind.decide().apply(current, event);
         return switch (decision) {
             case APPLY -> {
-                snapshots.put(naturalKey, event);
-                yield Optional.of(new Intake.Accepted<>(kind, operatorId, current, event));
+                snapshots.put(naturalKey, record.value());
+                yield Optional.of(new Intake.Accepted<>(kind, operatorId, naturalKey, current, event));
             }
             case DUPLICATE, STALE -> Optional.empty();
             case CONFLICT -> reject(record, DeadLetters.CONFLICTING_DUPLICATE, "eventId '"
                     + ((org.apache.avro.generic.GenericRecord) event).get("eventId") + "' was already applied to " + kind.name() + " " + naturalKey
                     + " with different content; an event id must never be reused", null);
         };
+    }
+
+    /** The snapshot the event would replace: in memory for a cached operator, else from the store. */
+    @SuppressWarnings("unchecked")
+    private T current(String operatorId, String naturalKey) {
+        OperatorCache.Operator operator = cache.get(operatorId);
+        if (operator != null) {
+            return (T) operator.snapshots.get(naturalKey);
+        }
+        byte[] stored = snapshots.get(naturalKey);
+        return stored == null ? null : deserializer.deserialize(topicOf(), stored);
     }
 
     private Optional<Intake> reject(FixedKeyRecord<byte[], byte[]> record, String type, String reason, Throwable e) {

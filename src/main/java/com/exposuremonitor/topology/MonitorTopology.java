@@ -1,6 +1,7 @@
 package com.exposuremonitor.topology;
 
 import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -13,6 +14,10 @@ import com.exposuremonitor.topology.views.ViewsTopology;
  * views and the daily analytics.
  */
 public final class MonitorTopology {
+    /** The stores kept in memory only (not RocksDB): the per-commit change marks. */
+    public static final Set<String> IN_MEMORY_STORES = Set.of(ExposureTopology.CHANGES_STORE,
+            "counterparty-changes", "lender-changes");
+
     private MonitorTopology() {
     }
 

@@ -63,6 +63,19 @@ final class AppChild implements AutoCloseable {
         return expect("THREAD").substring("THREAD".length()).trim();
     }
 
+    /** Records the monitor's stream threads have sent, per topic. */
+    java.util.Map<String, Long> produced() throws IOException {
+        in.write("PRODUCED\n");
+        in.flush();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        String body = expect("PRODUCED").substring("PRODUCED".length()).trim();
+        for (String entry : body.isEmpty() ? new String[0] : body.split(",")) {
+            int eq = entry.lastIndexOf('=');
+            out.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+        }
+        return out;
+    }
+
     ProcessStats sample() throws IOException {
         in.write("SAMPLE\n");
         in.flush();

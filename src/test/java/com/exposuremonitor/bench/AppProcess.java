@@ -43,6 +43,24 @@ public final class AppProcess {
         return out.toString();
     }
 
+    /**
+     * Records sent per topic by the stream threads' producers (changelogs and repartitions included, which a
+     * reader can no longer count once Streams has purged the repartition topics), as {@code topic=n,...}.
+     */
+    private static String produced(Monitor monitor) {
+        var out = new TreeMap<String, Double>();
+        monitor.streams().metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")
+                    && name.tags().get("client-id").contains("StreamThread")) {
+                out.merge(name.tags().get("topic"), ((Number) metric.metricValue()).doubleValue(), Double::sum);
+            }
+        });
+        StringBuilder line = new StringBuilder();
+        out.forEach((topic, n) -> line.append(line.length() == 0 ? "" : ",").append(topic).append('=')
+                .append(n.longValue()));
+        return line.toString();
+    }
+
     private static void serve(String[] args) throws Exception {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "com.exposuremonitor.avro");
         var settings = BenchCluster.settings(args[0], args[1], Integer.parseInt(args[2]), args[3], args[4],
@@ -56,6 +74,9 @@ public final class AppProcess {
             while ((line = in.readLine()) != null && !line.equals("STOP")) {
                 if (line.equals("SAMPLE")) {
                     System.out.println("SAMPLE " + ProcessStats.now().toLine());
+                    System.out.flush();
+                } else if (line.equals("PRODUCED")) {
+                    System.out.println("PRODUCED " + produced(monitor));
                     System.out.flush();
                 } else if (line.equals("THREAD")) {
                     System.out.println("THREAD " + threadRatios(monitor));

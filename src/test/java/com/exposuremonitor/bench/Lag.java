@@ -88,6 +88,14 @@ final class Lag {
         return endOffsets().values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Records of the topics the group has committed (consumed and, under exactly-once, committed with). */
+    long committed(String groupId) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        return partitions.stream().map(committed::get).filter(java.util.Objects::nonNull)
+                .mapToLong(OffsetAndMetadata::offset).sum();
+    }
+
     /** Records of the topics not yet committed by the group. */
     long lag(String groupId, Map<TopicPartition, Long> end) {
         Map<TopicPartition, OffsetAndMetadata> committed =

@@ -25,22 +25,20 @@ final class RawPipe {
              KafkaProducer<byte[], byte[]> producer = PipeClients.producer(bootstrap, null)) {
             consumer.subscribe(inputs);
             long deadline = System.nanoTime() + timeout.toNanos();
-            long start = 0;
             long lastCommit = System.nanoTime();
             long copied = 0;
+            Steady steady = new Steady(expected, 0);
             while (copied < expected) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("raw pipe copied " + copied + " of " + expected);
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                if (start == 0 && !records.isEmpty()) {
-                    start = System.nanoTime();
-                }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     producer.send(new ProducerRecord<>(output.apply(r.topic()), r.partition(), r.timestamp(), r.key(),
                             r.value(), r.headers()));
                     copied++;
                 }
+                steady.sample(System.nanoTime(), copied);
                 if (System.nanoTime() - lastCommit >= commitMs * 1_000_000) {
                     producer.flush();
                     consumer.commitSync();
@@ -49,7 +47,7 @@ final class RawPipe {
             }
             producer.flush();
             consumer.commitSync();
-            return Rate.between("raw_pipe", copied, start, System.nanoTime());
+            return steady.rate("raw_pipe");
         }
     }
 }

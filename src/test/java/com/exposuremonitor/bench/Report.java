@@ -55,6 +55,7 @@ final class Report {
 
     void target(Target t) {
         targets.add(t);
+        section("ratios").put(key(t.name()), round(t.value()));
         Map<String, Object> s = section("targets");
         s.put(t.name(), Map.of("value", round(t.value()), "target", t.target(),
                 "comparison", t.atLeast() ? ">=" : "<=", "met", t.met()));
@@ -62,9 +63,14 @@ final class Report {
                 t.note().isEmpty() ? "" : ", " + t.note(), t.met() ? "MET" : "MISSED");
     }
 
+    /** A stable JSON key for a figure's name: {@code app_eos/app_alos} becomes {@code app_eos_over_app_alos}. */
+    static String key(String name) {
+        return name.replace("/", "_over_").replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_|_$", "");
+    }
+
     /** A ratio reported without a target. */
     void ratio(String name, double value) {
-        section("ratios").put(name, round(value));
+        section("ratios").put(key(name), round(value));
         line("%s = %.3f (no target)", name, value);
     }
 

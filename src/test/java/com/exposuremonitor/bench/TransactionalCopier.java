@@ -31,9 +31,9 @@ final class TransactionalCopier {
             producer.initTransactions();
             consumer.subscribe(inputs);
             long deadline = System.nanoTime() + timeout.toNanos();
-            long start = 0;
             long lastCommit = System.nanoTime();
             long copied = 0;
+            Steady steady = new Steady(expected, 0);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             boolean open = false;
             while (copied < expected || open) {
@@ -41,9 +41,6 @@ final class TransactionalCopier {
                     throw new IllegalStateException("transactional copier copied " + copied + " of " + expected);
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(copied < expected ? 100 : 0));
-                if (start == 0 && !records.isEmpty()) {
-                    start = System.nanoTime();
-                }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     if (!open) {
                         producer.beginTransaction();
@@ -54,6 +51,7 @@ final class TransactionalCopier {
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     copied++;
                 }
+                steady.sample(System.nanoTime(), copied);
                 boolean due = System.nanoTime() - lastCommit >= commitMs * 1_000_000 || copied >= expected;
                 if (open && due) {
                     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -63,7 +61,7 @@ final class TransactionalCopier {
                     lastCommit = System.nanoTime();
                 }
             }
-            return Rate.between("transactional_copier", copied, start, System.nanoTime());
+            return steady.rate("transactional_copier");
         }
     }
 }

@@ -7,4 +7,9 @@ import java.time.Instant;
 public record CounterpartyStake(String operatorId, Instant asOf, BigDecimal windowRevenue, Double revenueShare,
                                 BigDecimal backlog, Double backlogShare, BigDecimal overdueAmount,
                                 int oldestDaysPastDue) {
+    /** Same figures, whatever the asOf: a stake that only moved in time is not a change of the view. */
+    public boolean sameFigures(CounterpartyStake other) {
+        return other != null && equals(new CounterpartyStake(other.operatorId, asOf, other.windowRevenue,
+                other.revenueShare, other.backlog, other.backlogShare, other.overdueAmount, other.oldestDaysPastDue));
+    }
 }

@@ -15,6 +15,12 @@ public record LenderStake(String operatorId, Instant asOf, Map<String, BigDecima
         revenueShares = Map.copyOf(revenueShares);
     }
 
+    /** Same figures, whatever the asOf: a stake that only moved in time is not a change of the view. */
+    public boolean sameFigures(LenderStake other) {
+        return other != null && equals(new LenderStake(other.operatorId, asOf, other.outstandingByInstrument,
+                other.revenueShares, other.critical));
+    }
+
     public BigDecimal outstanding() {
         return outstandingByInstrument.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }

@@ -5,7 +5,6 @@ import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.topology.AlertTopology;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,17 +46,20 @@ final class StakeFanOut<S> implements Processor<String, OperatorExposure, String
         Map<String, S> now = kind.stakesOf().apply(exposure, () -> alertBooks.get(operatorId));
         StakeMap<S> previous = index.get(operatorId);
         Map<String, S> before = previous == null ? Map.of() : previous.stakes();
-        if (now.equals(before)) {
-            return;
-        }
         Set<String> keys = new HashSet<>(before.keySet());
         keys.addAll(now.keySet());
+        boolean changed = false;
         for (String key : keys) {
             S stake = now.get(key);
-            if (!Objects.equals(stake, before.get(key))) {
+            S was = before.get(key);
+            // A stake whose figures are unchanged is not sent again just because the operator's asOf moved.
+            if (stake == null ? was != null : !kind.sameFigures().test(stake, was)) {
                 context.forward(record.withKey(key).withValue(new StakeChange<>(operatorId, stake)));
+                changed = true;
             }
         }
-        index.put(operatorId, new StakeMap<>(now));
+        if (changed) {
+            index.put(operatorId, new StakeMap<>(now));
+        }
     }
 }

@@ -13,11 +13,11 @@ import com.exposuremonitor.domain.views.LenderStake;
 import com.exposuremonitor.domain.views.LenderView;
 import com.exposuremonitor.domain.views.Stakes;
 import com.exposuremonitor.domain.views.ViewFigures;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,13 +28,13 @@ record ViewKind<S, V extends SpecificRecord>(
         SubjectType subjectType,
         String rule,
         Class<V> viewType,
-        TypeReference<StakeChange<S>> changeType,
-        TypeReference<StakeMap<S>> mapType,
+        StakeCodec<S> codec,
         BiFunction<OperatorExposure, Supplier<AlertBook>, Map<String, S>> stakesOf,
         BiFunction<String, Collection<S>, V> build,
         Function<V, Double> figure,
         Function<V, String> detail,
-        Function<V, Instant> asOf) {
+        Function<V, Instant> asOf,
+        BiPredicate<S, S> sameFigures) {
 
     String indexStore() {
         return name + "-stake-index";
@@ -42,6 +42,11 @@ record ViewKind<S, V extends SpecificRecord>(
 
     String bookStore() {
         return name + "-stakes";
+    }
+
+    /** The views changed since the last commit (in memory, not logged). */
+    String changesStore() {
+        return name + "-changes";
     }
 
     String viewStore() {
@@ -58,18 +63,19 @@ record ViewKind<S, V extends SpecificRecord>(
 
     static ViewKind<CounterpartyStake, CounterpartyExposure> counterparty(double systemicThreshold) {
         return new ViewKind<>("counterparty", SubjectType.COUNTERPARTY, RuleNames.SYSTEMIC_COUNTERPARTY,
-                CounterpartyExposure.class, new TypeReference<>() { }, new TypeReference<>() { },
+                CounterpartyExposure.class, StakeCodec.COUNTERPARTY,
                 (exposure, book) -> Stakes.byCounterparty(exposure),
                 (id, stakes) -> CounterpartyView.build(id, stakes, systemicThreshold),
-                ViewFigures::systemicLevel, ViewFigures::systemicDetail, CounterpartyExposure::getAsOf);
+                ViewFigures::systemicLevel, ViewFigures::systemicDetail, CounterpartyExposure::getAsOf,
+                CounterpartyStake::sameFigures);
     }
 
     static ViewKind<LenderStake, LenderExposure> lender() {
         return new ViewKind<>("lender", SubjectType.LENDER, RuleNames.LENDER_INDIRECT_CONCENTRATION,
-                LenderExposure.class, new TypeReference<>() { }, new TypeReference<>() { },
+                LenderExposure.class, StakeCodec.LENDER,
                 (exposure, book) -> Stakes.byLender(exposure, hasCritical(book.get())),
                 LenderView::build, ViewFigures::indirectConcentration, ViewFigures::indirectDetail,
-                LenderExposure::getAsOf);
+                LenderExposure::getAsOf, LenderStake::sameFigures);
     }
 
     private static boolean hasCritical(AlertBook book) {

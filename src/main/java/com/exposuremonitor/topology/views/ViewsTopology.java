@@ -14,6 +14,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import com.exposuremonitor.topology.TaskShared;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -29,6 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  exposures -&gt; &lt;view&gt;-stake-fan-out [&lt;view&gt;-stake-index, alert-states] -&gt; repartition &lt;view&gt;-stakes
+ *            -&gt; &lt;view&gt;-book [&lt;view&gt;-stakes] -&gt; &lt;view&gt;-changes (cached marks, once per commit)
  *            -&gt; &lt;view&gt;-view [&lt;view&gt;-stakes, &lt;view&gt;-exposure] -&gt; em.&lt;view&gt;-exposure
  *            -&gt; &lt;view&gt;-alert-evaluate [&lt;view&gt;-alert-states] -&gt; em.alerts, em.active-alerts
  * </pre>
@@ -73,11 +78,19 @@ public final class ViewsTopology {
     private static <S, V extends SpecificRecord> void addView(KStream<String, OperatorExposure> exposures,
                                                               Topics topics, ViewKind<S, V> kind, Topic<String, V> topic,
                                                               int cachedViews) {
+        TaskShared<ViewCache<S>> cache = new TaskShared<>(() -> new ViewCache<>(cachedViews));
+        // A cached table of marks coalesces a view's changes: it is built and published once per commit.
         KStream<String, V> views = exposures
                 .process(fanOut(kind), Named.as(kind.name() + "-stake-fan-out"), AlertTopology.ALERT_STATE_STORE)
                 .repartition(Repartitioned.<String, StakeChange<S>>as(kind.name() + "-stakes")
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(kind.changeType())))
-                .process(view(kind, topics, cachedViews), Named.as(kind.name() + "-view"));
+                        .withKeySerde(Serdes.String()).withValueSerde(kind.codec().changeSerde()))
+                .processValues(book(kind, cache), Named.as(kind.name() + "-book"))
+                .toTable(Named.as(kind.name() + "-changes"), Materialized.<String, Long>as(
+                                Stores.inMemoryKeyValueStore(kind.changesStore()))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long())
+                        .withCachingEnabled().withLoggingDisabled())
+                .toStream(Named.as(kind.name() + "-changed"))
+                .process(view(kind, topics, cache), Named.as(kind.name() + "-view"), kind.bookStore());
         views.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(kind.name() + "-exposure-sink"));
         KStream<String, DefaultRiskAlert> alerts = views.process(alertEvaluator(kind),
                 Named.as(kind.name() + "-alert-evaluate"));
@@ -91,15 +104,30 @@ public final class ViewsTopology {
 
     private static <S> ProcessorSupplier<String, OperatorExposure, String, StakeChange<S>> fanOut(ViewKind<S, ?> kind) {
         return supplier(() -> new StakeFanOut<>(kind), Set.of(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(kind.indexStore()), Serdes.String(), new JsonSerde<>(kind.mapType()))));
+                Stores.persistentKeyValueStore(kind.indexStore()), Serdes.String(), kind.codec().mapSerde())));
     }
 
-    private static <S, V extends SpecificRecord> ProcessorSupplier<String, StakeChange<S>, String, V> view(
-            ViewKind<S, V> kind, Topics topics, int cachedViews) {
-        return supplier(() -> new ViewProcessor<>(kind, cachedViews), Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.bookStore()), Serdes.String(),
-                        new JsonSerde<>(kind.changeType())),
-                // Cached: a busy view reaches RocksDB and its changelog once per commit, not per change.
+    private static <S> FixedKeyProcessorSupplier<String, StakeChange<S>, Long> book(ViewKind<S, ?> kind,
+                                                                                 TaskShared<ViewCache<S>> cache) {
+        StoreBuilder<?> books = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.bookStore()),
+                Serdes.String(), kind.codec().changeSerde());
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<String, StakeChange<S>, Long> get() {
+                return new ViewBook<>(kind, cache);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(books);
+            }
+        };
+    }
+
+    private static <S, V extends SpecificRecord> ProcessorSupplier<String, Long, String, V> view(
+            ViewKind<S, V> kind, Topics topics, TaskShared<ViewCache<S>> cache) {
+        // Cached: a busy view reaches RocksDB and its changelog once per commit, not per change.
+        return supplier(() -> new ViewProcessor<>(kind, cache), Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.viewStore()), Serdes.String(),
                         topics.avroSerde(kind.viewType())).withCachingEnabled()));
     }
