@@ -76,6 +76,13 @@ final class AppChild implements AutoCloseable {
         return out;
     }
 
+    /** The monitor's heap in use after full collections (its live data). */
+    long liveHeapBytes() throws IOException {
+        in.write("HEAP\n");
+        in.flush();
+        return Long.parseLong(expect("HEAP").substring("HEAP".length()).trim());
+    }
+
     ProcessStats sample() throws IOException {
         in.write("SAMPLE\n");
         in.flush();

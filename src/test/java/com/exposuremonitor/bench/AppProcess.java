@@ -61,6 +61,15 @@ public final class AppProcess {
         return line.toString();
     }
 
+    /** Heap still in use after full collections: the live data, not what -Xmx lets the heap fill up to. */
+    private static long liveHeapBytes() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getUsed();
+    }
+
     private static void serve(String[] args) throws Exception {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "com.exposuremonitor.avro");
         var settings = BenchCluster.settings(args[0], args[1], Integer.parseInt(args[2]), args[3], args[4],
@@ -74,6 +83,9 @@ public final class AppProcess {
             while ((line = in.readLine()) != null && !line.equals("STOP")) {
                 if (line.equals("SAMPLE")) {
                     System.out.println("SAMPLE " + ProcessStats.now().toLine());
+                    System.out.flush();
+                } else if (line.equals("HEAP")) {
+                    System.out.println("HEAP " + liveHeapBytes());
                     System.out.flush();
                 } else if (line.equals("PRODUCED")) {
                     System.out.println("PRODUCED " + produced(monitor));

@@ -80,7 +80,8 @@ final class BenchCluster implements AutoCloseable {
     static MonitorSettings settings(String bootstrap, String registryUrl, int partitions, String prefix,
                                     String applicationId, Path stateDir, String guarantee, long commitMs) {
         return new MonitorSettings(bootstrap, registryUrl, applicationId, stateDir, "127.0.0.1", 0,
-                prefix, partitions, (short) 1, true, guarantee, commitMs, Duration.ofHours(1), 0, 1, null,
+                prefix, partitions, (short) 1, true, guarantee, commitMs, Duration.ofHours(1), 0,
+                Integer.parseInt(System.getenv().getOrDefault("BENCH_STREAM_THREADS", "1")), null,
                 Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
                         System.getenv("BENCH_NO_ROCKSDB_SETTER") != null ? RocksDBDefaults.class.getName()
                                 : BoundedMemoryRocksDBConfig.class.getName()));

@@ -52,9 +52,9 @@ record BenchConfig(boolean quick, long events, Workload.Spec workload, int parti
                 Double.parseDouble(a.getOrDefault("rate", "0")),
                 integer(a, "latency-seconds", quick ? 10 : 30), integer(a, "warmup-seconds", quick ? 5 : 30),
                 integer(a, "backlog-seconds", quick ? 5 : 15),
-                number(a, "history-small", quick ? 2_000 : 10_000),
-                number(a, "history-large", quick ? 8_000 : 100_000),
-                number(a, "measured", quick ? 1_000 : 5_000),
+                number(a, "history-small", quick ? 4_000 : 10_000),
+                number(a, "history-large", quick ? 40_000 : 1_000_000),
+                number(a, "measured", quick ? 5_000 : 20_000),
                 List.of(a.getOrDefault("child-jvm-args", "-Xmx1g").trim().split("\\s+")),
                 phases, Path.of(a.getOrDefault("out", "target/bench")));
         a.keySet().removeAll(Set.of("operators", "counterparties", "lenders", "skew", "bad-share",

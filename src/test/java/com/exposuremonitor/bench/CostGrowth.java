@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class CostGrowth {
     record Result(long history, int operators, long measured, double historySeconds, ProcessStats before,
-                  ProcessStats after) {
+                  ProcessStats after, long liveHeapBytes) {
         double cpuMicrosPerEvent() {
             return (after.processCpuNanos() - before.processCpuNanos()) / 1e3 / measured;
         }
@@ -51,7 +51,8 @@ final class CostGrowth {
                 sender.load(workload, measured, clock);
                 lag.awaitCaughtUp(appId, Duration.ofMinutes(10));
                 ProcessStats after = app.sample();
-                return new Result(history, spec.operators(), measured, (end - start) / 1e9, before, after);
+                return new Result(history, spec.operators(), measured, (end - start) / 1e9, before, after,
+                        app.liveHeapBytes());
             }
         }
     }
