@@ -19,8 +19,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Revenue reports of one operator. BOOKED reports are spread over monthly buckets ("2026-03"
- * keys, which sort chronologically because report dates are validated to 1990..2200); RUN_RATE
+ * Revenue reports of one operator. BOOKED reports are spread over monthly buckets, keyed by the
+ * month's index (year x 12 + month - 1, so they sort chronologically and compare cheaply); RUN_RATE
  * reports are only remembered to find the latest claim. Zero buckets are dropped so the state
  * stays canonical whatever the order of events.
  */
@@ -44,20 +44,20 @@ final class RevenueBook {
             .thenComparing(RunRate::reportId);
 
     /** counterpartyId -> month -> booked revenue. */
-    private TreeMap<String, TreeMap<String, BigDecimal>> revenue = new TreeMap<>();
+    private TreeMap<String, TreeMap<Integer, BigDecimal>> revenue = new TreeMap<>();
     /** month -> booked cash cost of revenue. */
-    private TreeMap<String, BigDecimal> cashCost = new TreeMap<>();
+    private TreeMap<Integer, BigDecimal> cashCost = new TreeMap<>();
     /** month -> booked research/training compute cost. */
-    private TreeMap<String, BigDecimal> researchCost = new TreeMap<>();
+    private TreeMap<Integer, BigDecimal> researchCost = new TreeMap<>();
     /** month -> number of booked reports covering it; a count (not a flag) survives restatements. */
-    private TreeMap<String, Integer> bookedReports = new TreeMap<>();
+    private TreeMap<Integer, Integer> bookedReports = new TreeMap<>();
     /** counterpartyId -> reportId -> booked report facts. */
     private TreeMap<String, TreeMap<String, Booked>> booked = new TreeMap<>();
     /** "counterpartyId|reportId" -> run-rate claim. */
     private TreeMap<String, RunRate> runRates = new TreeMap<>();
 
     void apply(RevenueReport r, int sign) {
-        YearMonth first = YearMonth.from(r.getPeriodStart());
+        int first = index(YearMonth.from(r.getPeriodStart()));
         int months = months(r);
         if (r.getBasis() == RevenueBasis.RUN_RATE) {
             applyRunRate(r, months, sign);
@@ -66,9 +66,9 @@ final class RevenueBook {
         BigDecimal[] rev = spread(r.getRevenue(), months);
         BigDecimal[] cash = spread(r.getCashCostOfRevenue(), months);
         BigDecimal[] research = spread(r.getResearchComputeCost(), months);
-        TreeMap<String, BigDecimal> cpRevenue = revenue.computeIfAbsent(r.getCounterpartyId(), k -> new TreeMap<>());
+        TreeMap<Integer, BigDecimal> cpRevenue = revenue.computeIfAbsent(r.getCounterpartyId(), k -> new TreeMap<>());
         for (int i = 0; i < months; i++) {
-            String month = first.plusMonths(i).toString();
+            Integer month = first + i;
             add(cpRevenue, month, sign(rev[i], sign));
             add(cashCost, month, sign(cash[i], sign));
             add(researchCost, month, sign(research[i], sign));
@@ -78,6 +78,14 @@ final class RevenueBook {
             revenue.remove(r.getCounterpartyId());
         }
         applyBooked(r, sign);
+    }
+
+    static int index(YearMonth month) {
+        return month.getYear() * 12 + month.getMonthValue() - 1;
+    }
+
+    static YearMonth month(int index) {
+        return YearMonth.of(Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1);
     }
 
     static int months(RevenueReport r) {
@@ -98,7 +106,7 @@ final class RevenueBook {
         return parts;
     }
 
-    private static void add(TreeMap<String, BigDecimal> buckets, String month, BigDecimal amount) {
+    private static void add(TreeMap<Integer, BigDecimal> buckets, Integer month, BigDecimal amount) {
         BigDecimal sum = buckets.getOrDefault(month, ZERO).add(amount);
         if (sum.signum() == 0) {
             buckets.remove(month);
@@ -133,11 +141,11 @@ final class RevenueBook {
 
     /** The latest month any booked report covers, or null before any booked report. */
     YearMonth latestBookedMonth() {
-        return bookedReports.isEmpty() ? null : YearMonth.parse(bookedReports.lastKey());
+        return bookedReports.isEmpty() ? null : month(bookedReports.lastKey());
     }
 
     int coveredMonths(YearMonth from, YearMonth to) {
-        return bookedReports.subMap(from.toString(), true, to.toString(), true).size();
+        return bookedReports.subMap(index(from), true, index(to), true).size();
     }
 
     BigDecimal cashCost(YearMonth from, YearMonth to) {
@@ -175,9 +183,12 @@ final class RevenueBook {
         return runRates.values().stream().max(RUN_RATE_ORDER).orElse(null);
     }
 
-    private static BigDecimal sum(TreeMap<String, BigDecimal> buckets, YearMonth from, YearMonth to) {
-        return buckets.subMap(from.toString(), true, to.toString(), true).values().stream()
-                .reduce(ZERO, BigDecimal::add);
+    private static BigDecimal sum(TreeMap<Integer, BigDecimal> buckets, YearMonth from, YearMonth to) {
+        BigDecimal sum = ZERO;
+        for (BigDecimal amount : buckets.subMap(index(from), true, index(to), true).values()) {
+            sum = sum.add(amount);
+        }
+        return sum;
     }
 
     @Override

@@ -3,7 +3,7 @@ package com.exposuremonitor.topology;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.alerts.AlertBook;
-import com.exposuremonitor.serde.JsonSerde;
+import com.exposuremonitor.serde.AlertBookSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -83,7 +83,7 @@ public final class AlertTopology {
     private static ProcessorSupplier<String, OperatorExposure, String, DefaultRiskAlert>
             alertEvaluator() {
         StoreBuilder<KeyValueStore<String, AlertBook>> states = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), new JsonSerde<>(AlertBook.class));
+                Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), new AlertBookSerde());
         StoreBuilder<KeyValueStore<String, Long>> watermarks = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long());
         return new ProcessorSupplier<>() {

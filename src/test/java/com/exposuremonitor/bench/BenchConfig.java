@@ -47,10 +47,10 @@ record BenchConfig(boolean quick, long events, Workload.Spec workload, int parti
             throw new IllegalArgumentException("--phases takes some of " + PHASES);
         }
         BenchConfig c = new BenchConfig(quick,
-                number(a, "events", quick ? 60_000 : 1_000_000), spec,
+                number(a, "events", quick ? 60_000 : 2_000_000), spec,
                 integer(a, "partitions", 6), number(a, "commit-ms", 100),
                 Double.parseDouble(a.getOrDefault("rate", "0")),
-                integer(a, "latency-seconds", quick ? 10 : 30), integer(a, "warmup-seconds", quick ? 5 : 30),
+                integer(a, "latency-seconds", quick ? 10 : 30), integer(a, "warmup-seconds", quick ? 5 : 45),
                 integer(a, "backlog-seconds", quick ? 5 : 15),
                 number(a, "history-small", quick ? 4_000 : 10_000),
                 number(a, "history-large", quick ? 40_000 : 1_000_000),

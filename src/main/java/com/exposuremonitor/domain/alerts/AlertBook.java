@@ -21,6 +21,13 @@ public final class AlertBook {
     public AlertBook() {
     }
 
+    /** A book holding exactly these states (e.g. read back from a store). */
+    public static AlertBook of(Map<String, AlertState> states) {
+        AlertBook book = new AlertBook();
+        states.forEach(book::put);
+        return book;
+    }
+
     /** The rule's state; {@link AlertState#NONE} when it never fired. */
     public AlertState state(String rule) {
         return states.getOrDefault(rule, AlertState.NONE);

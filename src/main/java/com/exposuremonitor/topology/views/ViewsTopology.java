@@ -3,7 +3,7 @@ package com.exposuremonitor.topology.views;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.views.CounterpartyView;
-import com.exposuremonitor.serde.JsonSerde;
+import com.exposuremonitor.serde.AlertBookSerde;
 import com.exposuremonitor.topology.ActiveAlertsProcessor;
 import com.exposuremonitor.topology.AlertTopology;
 import com.exposuremonitor.topology.Topic;
@@ -136,7 +136,7 @@ public final class ViewsTopology {
             ViewKind<?, V> kind) {
         return supplier(() -> new ViewAlertProcessor<>(kind), Set.of(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(kind.alertStateStore()), Serdes.String(),
-                new JsonSerde<>(com.exposuremonitor.domain.alerts.AlertBook.class))));
+                new AlertBookSerde())));
     }
 
     private static <KI, VI, KO, VO> ProcessorSupplier<KI, VI, KO, VO> supplier(
