@@ -20,6 +20,11 @@ final class ExposureApply implements FixedKeyProcessor<byte[], Intake, Long> {
     private OperatorCache cache;
     /** Every mark differs from the last one of its operator, so the table never drops one as unchanged. */
     private long mark;
+    /**
+     * The newest record time this task has marked with: marks carry it, so the table never sees a mark older
+     * than the one it holds (which Kafka Streams would log as an out-of-order update, once per event).
+     */
+    private long markTime = Long.MIN_VALUE;
 
     private ExposureApply(TaskShared<OperatorCache> shared) {
         this.shared = shared;
@@ -57,7 +62,8 @@ final class ExposureApply implements FixedKeyProcessor<byte[], Intake, Long> {
             operator.marked = true;
         }
         // The intake checked that the key is the operatorId, so the table is keyed by operator.
-        context.forward(record.withValue(++mark));
+        markTime = Math.max(markTime, record.timestamp());
+        context.forward(record.withValue(++mark).withTimestamp(markTime));
     }
 
     @Override

@@ -8,13 +8,15 @@ import java.util.List;
 
 /**
  * Catch-up after an outage: with the monitor stopped, the input of {@code outage} at the steady rate
- * piles up; the monitor is restarted (a new JVM) on the same state and application id and the clock runs
- * from the restart until every backlog record is committed. Drain rate = backlog / that time.
+ * piles up; the monitor is restarted (a new JVM) on the same state and application id. Start-up (JVM,
+ * restore, rebalance: until Kafka Streams is RUNNING) is reported on its own; the drain clock runs from
+ * RUNNING until every backlog record is committed, and counts only the records committed after RUNNING.
  */
 final class BacklogDrain {
-    record Result(double steadyRate, long backlog, double outageSeconds, double drainSeconds) {
+    record Result(double steadyRate, long backlog, double outageSeconds, double startupSeconds,
+                  long drainedAfterRunning, double drainSeconds) {
         double drainRate() {
-            return backlog / drainSeconds;
+            return drainedAfterRunning / drainSeconds;
         }
 
         double ratio() {
@@ -31,11 +33,15 @@ final class BacklogDrain {
         long backlog = (long) (steadyRate * outage.toMillis() / 1000.0);
         sender.load(workload, backlog, () -> Instant.ofEpochMilli(System.currentTimeMillis()));
         Lag lag = new Lag(cluster.admin(), BenchCluster.inputs(TopicNames.withPrefix(prefix)), cluster.partitions());
-        long start = System.nanoTime();
+        long target = lag.total();
+        long started = System.nanoTime();
         try (AppChild app = AppChild.start(cluster, prefix, applicationId, "exactly_once_v2", commitMs, jvmArgs)) {
+            long running = System.nanoTime();
+            long left = target - lag.committed(applicationId);
             long end = lag.awaitCaughtUp(applicationId, Duration.ofMinutes(10));
             app.checkAlive();
-            return new Result(steadyRate, backlog, outage.toMillis() / 1000.0, (end - start) / 1e9);
+            return new Result(steadyRate, backlog, outage.toMillis() / 1000.0, (running - started) / 1e9, left,
+                    (end - running) / 1e9);
         }
     }
 }

@@ -51,7 +51,7 @@ record BenchConfig(boolean quick, long events, Workload.Spec workload, int parti
                 integer(a, "partitions", 6), number(a, "commit-ms", 100),
                 Double.parseDouble(a.getOrDefault("rate", "0")),
                 integer(a, "latency-seconds", quick ? 10 : 30), integer(a, "warmup-seconds", quick ? 5 : 45),
-                integer(a, "backlog-seconds", quick ? 5 : 15),
+                integer(a, "backlog-seconds", quick ? 5 : 60),
                 number(a, "history-small", quick ? 4_000 : 10_000),
                 number(a, "history-large", quick ? 40_000 : 1_000_000),
                 number(a, "measured", quick ? 5_000 : 20_000),

@@ -20,6 +20,11 @@ final class ViewBook<S> implements FixedKeyProcessor<String, StakeChange<S>, Lon
     private KeyValueStore<String, StakeChange<S>> books;
     private ViewCache<S> cache;
     private long mark;
+    /**
+     * The newest record time this task has marked with: marks carry it, so the table never sees a mark older
+     * than the one it holds (which Kafka Streams would log as an out-of-order update, once per event).
+     */
+    private long markTime = Long.MIN_VALUE;
 
     ViewBook(ViewKind<S, ?> kind, TaskShared<ViewCache<S>> shared) {
         this.kind = kind;
@@ -50,7 +55,8 @@ final class ViewBook<S> implements FixedKeyProcessor<String, StakeChange<S>, Lon
                 stakes.put(change.operatorId(), change.stake());
             }
         }
-        context.forward(record.withValue(++mark));
+        markTime = Math.max(markTime, record.timestamp());
+        context.forward(record.withValue(++mark).withTimestamp(markTime));
     }
 
     @Override
