@@ -15,14 +15,21 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Creates the monitor's topics when missing: inputs share one partition count (they are processed
  * together per operator) and are never compacted (keyed by operatorId, a compaction would drop other
  * facilities' snapshots); the live feeds are compacted (latest value per key); dead letters are kept 30 days.
+ *
+ * <p>Retention must fit the timestamps a topic carries. Derived records carry event times, which can be
+ * months old when they are written (a replay, a backfill), and time retention counts from the record's
+ * timestamp: the daily analytics (one key per operator and day, per day) are therefore compacted, so no
+ * day is ever deleted by age, and dead letters take the broker's append time, so their 30 days count
+ * from when they were written.
  */
 public final class TopicProvisioner {
     private static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     /** Inputs are the source of truth a reset reprocesses: kept until deleted, whatever their event times. */
     private static final Map<String, String> KEPT_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
-    private static final Map<String, String> KEPT_30_DAYS =
-            Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000));
+    private static final Map<String, String> KEPT_30_DAYS_FROM_WRITE = Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000),
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
     private TopicProvisioner() {
     }
@@ -35,15 +42,15 @@ public final class TopicProvisioner {
             topics.add(topic(input, partitions, replication).configs(KEPT_FOREVER));
         }
         topics.add(topic(names.operatorExposure(), partitions, replication).configs(COMPACTED));
-        topics.add(topic(names.deadLetters(), partitions, replication).configs(KEPT_30_DAYS));
+        topics.add(topic(names.deadLetters(), partitions, replication).configs(KEPT_30_DAYS_FROM_WRITE));
         topics.add(topic(names.alerts(), partitions, replication).configs(KEPT_FOREVER));
         topics.add(topic(names.activeAlerts(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.alertRules(), 1, replication).configs(COMPACTED));
         topics.add(topic(names.alertRuleUpdates(), 1, replication).configs(KEPT_FOREVER));
         topics.add(topic(names.counterpartyExposure(), partitions, replication).configs(COMPACTED));
         topics.add(topic(names.lenderExposure(), partitions, replication).configs(COMPACTED));
-        topics.add(topic(names.operatorDaily(), partitions, replication));
-        topics.add(topic(names.sectorDaily(), 1, replication));
+        topics.add(topic(names.operatorDaily(), partitions, replication).configs(COMPACTED));
+        topics.add(topic(names.sectorDaily(), 1, replication).configs(COMPACTED));
         return topics;
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 record BenchConfig(boolean quick, long events, Workload.Spec workload, int partitions, long commitMs,
                    double rate, int latencySeconds, int warmupSeconds, int backlogSeconds, long historySmall,
-                   long historyLarge, long measured, List<String> childJvmArgs, Set<String> phases, Path out) {
+                   long historyLarge, long measured, long costWarmup, int pipePasses, List<String> childJvmArgs, Set<String> phases, Path out) {
 
     static final List<String> PHASES = List.of("throughput", "latency", "backlog", "cost", "jmh");
 
@@ -54,13 +54,14 @@ record BenchConfig(boolean quick, long events, Workload.Spec workload, int parti
                 integer(a, "backlog-seconds", quick ? 5 : 60),
                 number(a, "history-small", quick ? 4_000 : 10_000),
                 number(a, "history-large", quick ? 40_000 : 1_000_000),
-                number(a, "measured", quick ? 5_000 : 20_000),
+                number(a, "measured", quick ? 5_000 : 50_000), number(a, "cost-warmup", quick ? 10_000 : 150_000),
+                integer(a, "pipe-passes", quick ? 1 : 4),
                 List.of(a.getOrDefault("child-jvm-args", "-Xmx1g").trim().split("\\s+")),
                 phases, Path.of(a.getOrDefault("out", "target/bench")));
         a.keySet().removeAll(Set.of("operators", "counterparties", "lenders", "skew", "bad-share",
                 "counterparties-per-operator", "report-months", "seed", "phases", "events", "partitions", "commit-ms",
                 "rate", "latency-seconds", "warmup-seconds", "backlog-seconds", "history-small", "history-large",
-                "measured", "child-jvm-args", "out"));
+                "measured", "cost-warmup", "pipe-passes", "child-jvm-args", "out"));
         if (!a.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + a.keySet() + "\n" + usage());
         }
@@ -76,10 +77,11 @@ record BenchConfig(boolean quick, long events, Workload.Spec workload, int parti
                 Bench [--quick | --full] [--phases throughput,latency,backlog,cost,jmh] [--out target/bench]
                   workload: --events N --operators N --counterparties N --lenders N --skew S --bad-share F
                             --counterparties-per-operator N --report-months N --seed N
+                  pipes:    --pipe-passes N (times the raw pipe and the copier read the input)
                   app:      --partitions N --commit-ms MS
                   latency:  --rate R (default: half the measured app_eos rate) --latency-seconds S --warmup-seconds S
                   backlog:  --backlog-seconds S
-                  cost:     --history-small N --history-large N --measured N --child-jvm-args "-Xmx1g ..." (each monitor runs in its own JVM)
+                  cost:     --history-small N --history-large N --cost-warmup N --measured N --child-jvm-args "-Xmx1g ..." (each monitor runs in its own JVM)
                 """;
     }
 

@@ -50,6 +50,31 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theSteadyRateLeavesOutTheWarmUpAndTheRaggedEnd() {
+        Steady steady = new Steady(1_000, 0);
+        long second = 1_000_000_000L;
+        steady.sample(0, 0);
+        steady.sample(second, 20);         // slow start: 20 records in the first second
+        steady.sample(2 * second, 120);    // then 100/s
+        steady.sample(3 * second, 220);
+        steady.sample(9 * second, 820);
+        steady.sample(10 * second, 920);
+        steady.sample(30 * second, 1_000); // a slow tail
+        Rate rate = steady.rate("x");
+        assertThat(rate.perSecond()).isEqualTo(100.0);
+        assertThat(Report.key("app_eos/transactional_copier")).isEqualTo("app_eos_over_transactional_copier");
+    }
+
+    @Test
+    void aRunTooShortForItsWarmUpHasNoSteadyRate() {
+        Steady steady = new Steady(1_000, 60);
+        steady.sample(0, 500);
+        steady.sample(30_000_000_000L, 1_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> steady.rate("x"))
+                .hasMessageContaining("no steady window");
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         Percentiles p = new Percentiles();
         for (int i = 1; i <= 100; i++) {

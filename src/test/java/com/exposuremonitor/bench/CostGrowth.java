@@ -8,13 +8,19 @@ import java.util.List;
 
 /**
  * Cost of one more event as history and keys grow: {@code history} events of the workload are preloaded,
- * the monitor ({@link AppProcess}, its own JVM, exactly-once, bounded RocksDB) processes them, then a
- * measured batch of the same workload goes through and the monitor's process CPU per event and RSS are
- * sampled around it.
+ * the monitor ({@link AppProcess}, its own JVM, exactly-once, bounded RocksDB) processes them; then a
+ * warm-up batch of the same workload goes through (so the JIT has compiled the hot path whatever the
+ * history: a cold JVM would bill its compilations to the small history), then the measured batch, with
+ * the monitor's process CPU sampled around it, and its live heap after full collections.
  */
 final class CostGrowth {
-    record Result(long history, int operators, long measured, double historySeconds, ProcessStats before,
-                  ProcessStats after, long liveHeapBytes) {
+    record Result(long history, long warmup, int operators, long measured, double historySeconds,
+                  ProcessStats before, ProcessStats after, long liveHeapBytes) {
+        /** Events the monitor had processed when the measured batch started. */
+        long historyBeforeMeasured() {
+            return history + warmup;
+        }
+
         double cpuMicrosPerEvent() {
             return (after.processCpuNanos() - before.processCpuNanos()) / 1e3 / measured;
         }
@@ -31,8 +37,8 @@ final class CostGrowth {
     private CostGrowth() {
     }
 
-    static Result run(BenchCluster cluster, Workload.Spec spec, long history, long measured, long commitMs,
-                      List<String> jvmArgs) throws IOException, InterruptedException {
+    static Result run(BenchCluster cluster, Workload.Spec spec, long history, long warmup, long measured,
+                      long commitMs, List<String> jvmArgs) throws IOException, InterruptedException {
         String prefix = "cg" + history + "x" + spec.operators() + ".";
         Topics topics = cluster.provision(prefix);
         Workload workload = new Workload(spec);
@@ -46,12 +52,14 @@ final class CostGrowth {
             try (AppChild app = AppChild.start(cluster, prefix, appId, "exactly_once_v2", commitMs, jvmArgs)) {
                 long start = System.nanoTime();
                 long end = lag.awaitCaughtUp(appId, Duration.ofMinutes(30));
+                sender.load(workload, warmup, clock);
+                lag.awaitCaughtUp(appId, Duration.ofMinutes(10));
                 Lag.sleep(1000);
                 ProcessStats before = app.sample();
                 sender.load(workload, measured, clock);
                 lag.awaitCaughtUp(appId, Duration.ofMinutes(10));
                 ProcessStats after = app.sample();
-                return new Result(history, spec.operators(), measured, (end - start) / 1e9, before, after,
+                return new Result(history, warmup, spec.operators(), measured, (end - start) / 1e9, before, after,
                         app.liveHeapBytes());
             }
         }

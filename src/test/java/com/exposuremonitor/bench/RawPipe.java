@@ -20,13 +20,16 @@ final class RawPipe {
     }
 
     static Rate run(String bootstrap, List<String> inputs, UnaryOperator<String> output, long commitMs,
-                    long expected, Duration timeout) {
+                    long expected, int passes, Duration timeout) {
         try (KafkaConsumer<byte[], byte[]> consumer = PipeClients.consumer(bootstrap, "raw-" + UUID.randomUUID(), false);
              KafkaProducer<byte[], byte[]> producer = PipeClients.producer(bootstrap, null)) {
             consumer.subscribe(inputs);
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastCommit = System.nanoTime();
             long copied = 0;
+            // Several passes over the same input, so the window is long enough to be steady.
+            long perPass = expected;
+            expected = perPass * passes;
             Steady steady = new Steady(expected, 0);
             while (copied < expected) {
                 if (System.nanoTime() > deadline) {
@@ -39,6 +42,9 @@ final class RawPipe {
                     copied++;
                 }
                 steady.sample(System.nanoTime(), copied);
+                if (records.isEmpty() && copied > 0 && copied % perPass == 0 && copied < expected) {
+                    consumer.seekToBeginning(consumer.assignment());
+                }
                 if (System.nanoTime() - lastCommit >= commitMs * 1_000_000) {
                     producer.flush();
                     consumer.commitSync();

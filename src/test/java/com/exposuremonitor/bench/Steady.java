@@ -13,7 +13,8 @@ final class Steady {
 
     private final long total;
     private final long warmupNanos;
-    private final long created = System.nanoTime();
+    /** The first sample's time: the warm-up counts from it. */
+    private long first = Long.MIN_VALUE;
     private long t1;
     private long c1 = -1;
     private long t2;
@@ -25,7 +26,10 @@ final class Steady {
     }
 
     void sample(long nanos, long done) {
-        if (c1 < 0 && done >= FROM * total && nanos - created >= warmupNanos) {
+        if (first == Long.MIN_VALUE) {
+            first = nanos;
+        }
+        if (c1 < 0 && done >= FROM * total && nanos - first >= warmupNanos) {
             t1 = nanos;
             c1 = done;
         }

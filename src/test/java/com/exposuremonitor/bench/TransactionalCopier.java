@@ -24,7 +24,7 @@ final class TransactionalCopier {
     }
 
     static Rate run(String bootstrap, List<String> inputs, UnaryOperator<String> output, long commitMs,
-                    long expected, Duration timeout) {
+                    long expected, int passes, Duration timeout) {
         String id = "tx-" + UUID.randomUUID();
         try (KafkaConsumer<byte[], byte[]> consumer = PipeClients.consumer(bootstrap, id, true);
              KafkaProducer<byte[], byte[]> producer = PipeClients.producer(bootstrap, id)) {
@@ -33,6 +33,9 @@ final class TransactionalCopier {
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastCommit = System.nanoTime();
             long copied = 0;
+            // Several passes over the same input, so the window is long enough to be steady.
+            long perPass = expected;
+            expected = perPass * passes;
             Steady steady = new Steady(expected, 0);
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             boolean open = false;
@@ -52,6 +55,9 @@ final class TransactionalCopier {
                     copied++;
                 }
                 steady.sample(System.nanoTime(), copied);
+                if (records.isEmpty() && copied > 0 && copied % perPass == 0 && copied < expected) {
+                    consumer.seekToBeginning(consumer.assignment());
+                }
                 boolean due = System.nanoTime() - lastCommit >= commitMs * 1_000_000 || copied >= expected;
                 if (open && due) {
                     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
