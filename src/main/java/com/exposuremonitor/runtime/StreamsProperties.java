@@ -37,6 +37,11 @@ public final class StreamsProperties {
         props.put(ConfluentConfig.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Fewer, fuller fetches when input trickles in: a fetch waits up to 20 ms for 64 KiB rather than
+        // returning every few records, which costs the broker and the stream thread a request each. Well
+        // inside the commit interval, so it adds no visible latency under exactly-once.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
         // One bounded off-heap budget for all RocksDB stores, instead of a cache per store and partition.
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
         props.putAll(passthrough);

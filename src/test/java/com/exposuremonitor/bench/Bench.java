@@ -184,7 +184,7 @@ public final class Bench {
             try (AppChild app = AppChild.start(cluster, "lat.", appId, EOS, cfg.commitMs(), cfg.childJvmArgs())) {
                 // Warm the monitor up (JIT) on a preload it drains at full speed, so the paced run measures a
                 // warm monitor rather than the backlog a cold one builds in its first half minute.
-                long warmupEvents = cfg.quick() ? 20_000 : 400_000;
+                long warmupEvents = cfg.quick() ? 20_000 : 1_200_000;
                 sender.load(workload, warmupEvents, () -> Instant.ofEpochMilli(System.currentTimeMillis()));
                 new Lag(cluster.admin(), BenchCluster.inputs(topics.names()), cluster.partitions())
                         .awaitCaughtUp(appId, Duration.ofMinutes(10));

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,28 +40,47 @@ final class LatencyRun {
                       Workload workload, double rate, Duration duration, Duration warmup) throws InterruptedException {
         Percentiles feed = new Percentiles();
         Percentiles alerts = new Percentiles();
-        long countFrom = System.currentTimeMillis() + warmup.toMillis();
         AtomicBoolean stop = new AtomicBoolean();
         Map<String, Deque<Long>> pending = new ConcurrentHashMap<>();
-        Thread feedReader = reader(cluster, topics.operatorExposure.name(), feed, countFrom, stop, pending);
-        Thread alertReader = reader(cluster, topics.alerts.name(), alerts, countFrom, stop, null);
+        AtomicLong feedCountFrom = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong alertCountFrom = new AtomicLong(Long.MAX_VALUE);
+        Thread feedReader = reader(cluster, topics.operatorExposure.name(), feed, feedCountFrom, stop, pending);
+        Thread alertReader = reader(cluster, topics.alerts.name(), alerts, alertCountFrom, stop, null);
         feedReader.start();
         alertReader.start();
-        long sent = 0;
-        long start = System.nanoTime();
+        // Every event is generated and serialized before the clock starts, stamped with the time it is due
+        // to be sent: the paced loop then only hands bytes to the producer, so the bench's own work does
+        // not steal the monitor's CPU. A late send counts against the monitor (latency is from eventTime).
         long total = (long) (rate * (duration.toMillis() + warmup.toMillis()) / 1000.0);
-        while (sent < total) {
-            long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * rate) + 1);
-            while (sent < due) {
-                long now = System.currentTimeMillis();
-                Workload.Event event = workload.next(Instant.ofEpochMilli(now));
-                if (event.defect() == Workload.Defect.NONE) {
-                    pending.computeIfAbsent(event.key(), k -> new ConcurrentLinkedDeque<>()).add(now);
-                }
-                sender.send(event);
-                sent++;
+        long prep = Math.max(2_000, total / 30); // generous: generating and serializing runs at > 30,000/s
+        long t0 = System.currentTimeMillis() + prep;
+        List<ProducerRecord<String, byte[]>> planned = new java.util.ArrayList<>((int) total);
+        for (long i = 0; i < total; i++) {
+            long due = t0 + (long) (i * 1000.0 / rate);
+            Workload.Event event = workload.next(Instant.ofEpochMilli(due));
+            planned.add(sender.prepare(event));
+            if (event.defect() == Workload.Defect.NONE) {
+                pending.computeIfAbsent(event.key(), k -> new ConcurrentLinkedDeque<>()).add(due);
             }
+        }
+        if (System.currentTimeMillis() > t0) {
+            System.out.printf("bench: latency events prepared %d ms late; the first sends are late%n",
+                    System.currentTimeMillis() - t0);
+        }
+        long countFrom = t0 + warmup.toMillis();
+        feedCountFrom.set(countFrom);
+        alertCountFrom.set(countFrom);
+        while (System.currentTimeMillis() < t0) {
             Thread.sleep(1);
+        }
+        long sent = 0;
+        for (ProducerRecord<String, byte[]> record : planned) {
+            long wait = record.timestamp() - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            sender.send(record);
+            sent++;
         }
         sender.flush();
         Lag lag = new Lag(cluster.admin(), BenchCluster.inputs(topics.names()), cluster.partitions());
@@ -73,7 +94,7 @@ final class LatencyRun {
     }
 
     /** @param pending per operator, the eventTimes not yet seen in the feed (null: time each record itself) */
-    private static Thread reader(BenchCluster cluster, String topic, Percentiles into, long countFrom,
+    private static Thread reader(BenchCluster cluster, String topic, Percentiles into, AtomicLong countFrom,
                                  AtomicBoolean stop, Map<String, Deque<Long>> pending) {
         KafkaConsumer<byte[], byte[]> consumer =
                 PipeClients.consumer(cluster.bootstrapServers(), "latency-" + UUID.randomUUID(), true);
@@ -88,7 +109,7 @@ final class LatencyRun {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                         long now = System.currentTimeMillis();
                         if (pending == null) {
-                            if (r.timestamp() >= countFrom) {
+                            if (r.timestamp() >= countFrom.get()) {
                                 into.add(now - r.timestamp());
                             }
                             continue;
@@ -96,7 +117,7 @@ final class LatencyRun {
                         Deque<Long> waiting = pending.get(new String(r.key(), StandardCharsets.UTF_8));
                         while (waiting != null && !waiting.isEmpty() && waiting.peekFirst() <= r.timestamp()) {
                             long eventTime = waiting.pollFirst();
-                            if (eventTime >= countFrom) {
+                            if (eventTime >= countFrom.get()) {
                                 into.add(now - eventTime);
                             }
                         }

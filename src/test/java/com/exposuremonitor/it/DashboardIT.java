@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Screenshots end up in {@code target/dashboard/}.
  *
  * <p>Skipped (not failed) when {@code /usr/bin/chromium} or {@code src/test/e2e/node_modules} is missing;
- * {@code .ci/run} installs both ({@code apt-get install chromium}, {@code npm ci --prefix src/test/e2e}).
+ * the build installs the npm modules when missing; {@code .ci/run} installs Chromium ({@code apt-get install chromium}).
  */
 class DashboardIT {
     @RegisterExtension
