@@ -24,7 +24,7 @@ import java.util.Set;
 import org.apache.avro.Schema;
 
 /**
- * Computes an operator's exposure from its aggregate, as of the aggregate's asOf (DOMAIN.md).
+ * Computes an operator's exposure from its aggregate, as of the aggregate's asOf (docs/domain.md).
  * Arithmetic is exact or DECIMAL128; money is rounded half-even to cents and MW to 3 decimals
  * only here, on output. Costs O(size of the operator's current state).
  */

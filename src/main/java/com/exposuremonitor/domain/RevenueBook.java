@@ -19,10 +19,14 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Revenue reports of one operator. BOOKED reports are spread over monthly buckets, keyed by the
- * month's index (year x 12 + month - 1, so they sort chronologically and compare cheaply); RUN_RATE
- * reports are only remembered to find the latest claim. Zero buckets are dropped so the state
- * stays canonical whatever the order of events.
+ * Revenue reports of one operator. BOOKED reports are kept in monthly buckets, keyed by the month's
+ * index (year x 12 + month - 1, so they sort chronologically and compare cheaply) and grouped by the
+ * report's length in months: a bucket holds the whole amounts (exact, as reported) of the reports of
+ * that length covering the month. A window sum is then exact: per length M, the amounts of the months
+ * inside the window divided by M, i.e. each report contributes amount x (its months inside) / M, with
+ * a single division per length (exact for M = 1, at 20 decimals otherwise, so rounding to cents on
+ * output is the only rounding a reader can see). RUN_RATE reports are only remembered to find the
+ * latest claim. Zero buckets are dropped so the state stays canonical whatever the order of events.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -37,18 +41,21 @@ final class RevenueBook {
                    BigDecimal revenue, int months) {
     }
 
+    /** Decimals of a window sum's one division: rounding to cents on output sees it as exact. */
+    static final int WINDOW_SCALE = 20;
+
     static final Comparator<Booked> BOOKED_ORDER = Comparator.comparing(Booked::periodEnd)
             .thenComparing(Booked::eventTime).thenComparing(Booked::reportId);
     static final Comparator<RunRate> RUN_RATE_ORDER = Comparator.comparing(RunRate::periodEnd)
             .thenComparing(RunRate::eventTime).thenComparing(RunRate::counterpartyId)
             .thenComparing(RunRate::reportId);
 
-    /** counterpartyId -> month -> booked revenue. */
-    private TreeMap<String, TreeMap<Integer, BigDecimal>> revenue = new TreeMap<>();
-    /** month -> booked cash cost of revenue. */
-    private TreeMap<Integer, BigDecimal> cashCost = new TreeMap<>();
-    /** month -> booked research/training compute cost. */
-    private TreeMap<Integer, BigDecimal> researchCost = new TreeMap<>();
+    /** counterpartyId -> report length -> month -> booked revenue of the reports of that length. */
+    private TreeMap<String, TreeMap<Integer, TreeMap<Integer, BigDecimal>>> revenue = new TreeMap<>();
+    /** report length -> month -> booked cash cost of revenue. */
+    private TreeMap<Integer, TreeMap<Integer, BigDecimal>> cashCost = new TreeMap<>();
+    /** report length -> month -> booked research/training compute cost. */
+    private TreeMap<Integer, TreeMap<Integer, BigDecimal>> researchCost = new TreeMap<>();
     /** month -> number of booked reports covering it; a count (not a flag) survives restatements. */
     private TreeMap<Integer, Integer> bookedReports = new TreeMap<>();
     /** counterpartyId -> reportId -> booked report facts. */
@@ -63,15 +70,16 @@ final class RevenueBook {
             applyRunRate(r, months, sign);
             return;
         }
-        BigDecimal[] rev = spread(r.getRevenue(), months);
-        BigDecimal[] cash = spread(r.getCashCostOfRevenue(), months);
-        BigDecimal[] research = spread(r.getResearchComputeCost(), months);
-        TreeMap<Integer, BigDecimal> cpRevenue = revenue.computeIfAbsent(r.getCounterpartyId(), k -> new TreeMap<>());
+        TreeMap<Integer, TreeMap<Integer, BigDecimal>> cpRevenue =
+                revenue.computeIfAbsent(r.getCounterpartyId(), k -> new TreeMap<>());
+        BigDecimal rev = signed(r.getRevenue(), sign);
+        BigDecimal cash = signed(r.getCashCostOfRevenue(), sign);
+        BigDecimal research = signed(r.getResearchComputeCost(), sign);
         for (int i = 0; i < months; i++) {
             Integer month = first + i;
-            add(cpRevenue, month, sign(rev[i], sign));
-            add(cashCost, month, sign(cash[i], sign));
-            add(researchCost, month, sign(research[i], sign));
+            add(cpRevenue, months, month, rev);
+            add(cashCost, months, month, cash);
+            add(researchCost, months, month, research);
             bookedReports.merge(month, sign, (a, b) -> a + b == 0 ? null : a + b);
         }
         if (cpRevenue.isEmpty()) {
@@ -93,23 +101,23 @@ final class RevenueBook {
                 YearMonth.from(r.getPeriodStart()), YearMonth.from(r.getPeriodEnd())) + 1;
     }
 
-    /**
-     * Even split at SCALE, rounded down, with the remainder on the last month: the parts add up to
-     * the amount exactly and depend only on the report, so removal subtracts exactly what was added.
-     */
-    static BigDecimal[] spread(BigDecimal amount, int months) {
-        BigDecimal total = fixed(amount);
-        BigDecimal part = total.divide(BigDecimal.valueOf(months), OperatorMath.SCALE, RoundingMode.DOWN);
-        BigDecimal[] parts = new BigDecimal[months];
-        java.util.Arrays.fill(parts, part);
-        parts[months - 1] = total.subtract(part.multiply(BigDecimal.valueOf(months - 1)));
-        return parts;
+    private static BigDecimal signed(BigDecimal amount, int sign) {
+        return amount == null ? null : sign(amount, sign);
     }
 
-    private static void add(TreeMap<Integer, BigDecimal> buckets, Integer month, BigDecimal amount) {
-        BigDecimal sum = buckets.getOrDefault(month, ZERO).add(amount);
+    private static void add(TreeMap<Integer, TreeMap<Integer, BigDecimal>> byLength, int length, Integer month,
+                            BigDecimal amount) {
+        if (amount == null || amount.signum() == 0) {
+            return;
+        }
+        TreeMap<Integer, BigDecimal> buckets = byLength.computeIfAbsent(length, k -> new TreeMap<>());
+        BigDecimal was = buckets.get(month);
+        BigDecimal sum = was == null ? amount : was.add(amount);
         if (sum.signum() == 0) {
             buckets.remove(month);
+            if (buckets.isEmpty()) {
+                byLength.remove(length);
+            }
         } else {
             buckets.put(month, sum);
         }
@@ -183,12 +191,20 @@ final class RevenueBook {
         return runRates.values().stream().max(RUN_RATE_ORDER).orElse(null);
     }
 
-    private static BigDecimal sum(TreeMap<Integer, BigDecimal> buckets, YearMonth from, YearMonth to) {
-        BigDecimal sum = ZERO;
-        for (BigDecimal amount : buckets.subMap(index(from), true, index(to), true).values()) {
-            sum = sum.add(amount);
+    /** Each length's amounts over the months, divided once by the length (see the class comment). */
+    private static BigDecimal sum(TreeMap<Integer, TreeMap<Integer, BigDecimal>> byLength, YearMonth from,
+                                  YearMonth to) {
+        BigDecimal total = ZERO;
+        for (var length : byLength.entrySet()) {
+            BigDecimal amounts = BigDecimal.ZERO;
+            for (BigDecimal amount : length.getValue().subMap(index(from), true, index(to), true).values()) {
+                amounts = amounts.add(amount);
+            }
+            int months = length.getKey();
+            total = total.add(months == 1 ? amounts
+                    : amounts.divide(BigDecimal.valueOf(months), WINDOW_SCALE, RoundingMode.HALF_EVEN));
         }
-        return sum;
+        return total;
     }
 
     @Override

@@ -1,6 +1,6 @@
 /**
  * Pure domain of the exposure monitor (no Kafka): validation, snapshot ordering, the incremental
- * per-operator aggregate and the exposure arithmetic of DOMAIN.md.
+ * per-operator aggregate and the exposure arithmetic of docs/domain.md.
  *
  * <h2>How a stream processor uses it, per input event</h2>
  * <ol>
@@ -15,13 +15,14 @@
  * {@link com.exposuremonitor.domain.ExposureCalculator#sameFiguresIgnoringClock} is false (or only
  * when {@link com.exposuremonitor.domain.DelinquencyBucket#byCounterparty} changed).
  *
- * <h2>Choices where DOMAIN.md is silent</h2>
+ * <h2>Choices where the domain is silent</h2>
  * <ul>
  *   <li>lastEventTime/lastEventId follow the newest applied event in {@code SnapshotVersion} order
  *       (not processing order), so any delivery order gives the same output; a clock tick moves
  *       only asOf, so asOf later than lastEventTime means the clock moved the exposure.</li>
- *   <li>A report's amounts are split at scale 10, rounded down, the remainder on its last month:
- *       the months add up to the report exactly.</li>
+ *   <li>A report's whole amounts are kept in each month it covers, grouped by report length; a window
+ *       sum divides once per length, so it is exact (as the domain asks) and rounding happens once,
+ *       on output.</li>
  *   <li>OPEN invoices with nothing outstanding are not past due.</li>
  *   <li>Backlog ties (same periodEnd and eventTime) go to the larger reportId; run-rate ties to the
  *       larger counterpartyId then reportId; delinquency ties to the larger overdue amount then

@@ -29,7 +29,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class Scenario {
 
-    /** Classpath location of the bundled story of DOMAIN.md. */
+    /** Classpath location of the bundled story of docs/domain.md. */
     public static final String AI_DATACENTERS = "scenarios/ai-datacenters.jsonl";
 
     private Scenario() {

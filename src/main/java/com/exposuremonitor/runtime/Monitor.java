@@ -127,6 +127,7 @@ public final class Monitor implements AutoCloseable {
                 if (!created.isEmpty()) {
                     LOG.info("created topics {}", created);
                 }
+                TopicProvisioner.requireEqualInputPartitions(admin, names);
                 return;
             }
             Set<String> existing = admin.listTopics().names().get();
@@ -136,6 +137,7 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalStateException("missing topics " + missing
                         + "; create them or run with --create-topics=true");
             }
+            TopicProvisioner.requireEqualInputPartitions(admin, names);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted checking topics", e);

@@ -59,6 +59,24 @@ public final class TopicProvisioner {
                 : new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty());
     }
 
+    /**
+     * Refuses to start on input topics with different partition counts: the four inputs of one operator
+     * must land in the same task (same partition number), or its facts would be split between tasks.
+     */
+    public static void requireEqualInputPartitions(Admin admin, TopicNames names)
+            throws InterruptedException, ExecutionException {
+        List<String> inputs = List.of(names.financings(), names.gpuDeliveries(), names.revenueReports(),
+                names.paymentDelays());
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        var described = admin.describeTopics(inputs).allTopicNames().get();
+        inputs.forEach(t -> counts.put(t, described.get(t).partitions().size()));
+        if (counts.values().stream().distinct().count() > 1) {
+            throw new IllegalStateException("the input topics must have equal partition counts, since one "
+                    + "operator's events are processed together by partition; found " + counts
+                    + ": repartition them to one count (or re-create them) before starting");
+        }
+    }
+
     /** Creates what is missing; returns the names it created. */
     public static Set<String> ensure(Admin admin, TopicNames names, int partitions, short replication) {
         Set<String> created = new java.util.TreeSet<>();

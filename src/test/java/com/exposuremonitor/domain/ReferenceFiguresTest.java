@@ -18,7 +18,7 @@ import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md's public-reporting figures, recomputed by hand. */
+/** docs/domain.md's public-reporting figures, recomputed by hand. */
 class ReferenceFiguresTest {
 
     private static final YearMonth JAN25 = YearMonth.of(2025, 1);
@@ -59,7 +59,7 @@ class ReferenceFiguresTest {
      * 1.2 GW campus, 880 MW IT, $11B/yr from one tenant. Depreciation 4B (24B of hardware over 72
      * months = 24B / 6) plus cash costs 4.03B (power, ~1B colocation, other) leave 27%:
      * (11 - 4.03 - 4) / 11 = 2.97 / 11 = 0.27. Bond interest 18B x 5.35% = 963M.
-     * netMargin = (2.97 - 0.963) / 11 = 0.18245. DOMAIN.md says "about 22%", but with its own
+     * netMargin = (2.97 - 0.963) / 11 = 0.18245. docs/domain.md says "about 22%", but with its own
      * formula 963M on 11B costs 8.75 points, not 5: 22% would need ~550M of interest. The formula
      * wins here; the illustration's figures are not mutually consistent.
      */

@@ -78,7 +78,7 @@ class BundledScenarioTest {
         assertThat(exposures.values()).as("IDLE_CAPACITY").anyMatch(e -> idleShare(e) >= 0.3);
     }
 
-    /** The real rule thresholds (DOMAIN.md defaults) give this table at the end of the story. */
+    /** The real rule thresholds (docs/domain.md defaults) give this table at the end of the story. */
     @Test
     void firesTheExpectedAlerts() {
         Map<String, Map<String, Severity>> fired = new TreeMap<>();

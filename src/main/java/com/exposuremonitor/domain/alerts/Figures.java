@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 /** The figure each operator rule evaluates, taken from an OperatorExposure; empty = rule inactive. */
 public final class Figures {
 
-    /** A stressed DSCR below this counts as a STRESS_BREACH scenario (DOMAIN.md). */
+    /** A stressed DSCR below this counts as a STRESS_BREACH scenario (docs/domain.md). */
     public static final double STRESSED_DSCR_FLOOR = 1.0;
 
     private Figures() {

@@ -60,7 +60,7 @@ public record RuleDefinition(String rule, int version, double warning, double cr
     private static final Map<String, RuleDefinition> DEFAULTS = buildDefaults();
 
     /**
-     * DOMAIN.md's thresholds (version 1, no hysteresis), keyed and ordered by rule name. Immutable and
+     * docs/domain.md's thresholds (version 1, no hysteresis), keyed and ordered by rule name. Immutable and
      * shared: every evaluation asks for them, so they are built once.
      */
     public static Map<String, RuleDefinition> defaults() {

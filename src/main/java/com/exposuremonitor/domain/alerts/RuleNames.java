@@ -18,7 +18,7 @@ public final class RuleNames {
     public static final String SYSTEMIC_COUNTERPARTY = "SYSTEMIC_COUNTERPARTY";
     public static final String LENDER_INDIRECT_CONCENTRATION = "LENDER_INDIRECT_CONCENTRATION";
 
-    /** The eight operator rules of DOMAIN.md, in name order. */
+    /** The eight operator rules of docs/domain.md, in name order. */
     public static final List<String> OPERATOR_RULES = List.of(CONCENTRATION, DSCR_LOW, IDLE_CAPACITY,
             NET_MARGIN_NEGATIVE, PAYMENT_DELINQUENT, REVENUE_AT_RISK, RUN_RATE_GAP, STRESS_BREACH);
 

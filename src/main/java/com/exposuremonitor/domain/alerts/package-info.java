@@ -1,5 +1,5 @@
 /**
- * Default-risk alert rules of DOMAIN.md as a pure engine (no Kafka): rule definitions and their
+ * Default-risk alert rules of docs/domain.md as a pure engine (no Kafka): rule definitions and their
  * run-time overrides, the figure of each operator rule, and the alert lifecycle (RAISED,
  * ESCALATED, DEESCALATED, RESOLVED) with hysteresis.
  *
@@ -16,7 +16,7 @@
  *       result leaves the book unchanged, so nothing needs storing.</li>
  * </ul>
  *
- * <h2>Choices where DOMAIN.md is silent</h2>
+ * <h2>Choices where docs/domain.md is silent</h2>
  * <ul>
  *   <li>Hysteresis relaxes a raised severity's threshold by its amount (BELOW rules hold while
  *       figure &lt; threshold + h, ABOVE rules while figure &gt;= threshold - h); raising and
@@ -25,7 +25,7 @@
  *   <li>NaN or infinite figures count as absent. A rule missing from the rules map leaves its
  *       alerts as they are (only a disabled rule resolves them).</li>
  *   <li>An AlertState is kept after it resolves, so the sequence in alertIds never repeats.</li>
- *   <li>STRESS_BREACH counts stressed DSCRs below the fixed 1.0 of DOMAIN.md, not DSCR_LOW's
+ *   <li>STRESS_BREACH counts stressed DSCRs below the fixed 1.0 of docs/domain.md, not DSCR_LOW's
  *       configurable CRITICAL threshold.</li>
  * </ul>
  */
