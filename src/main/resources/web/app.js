@@ -947,7 +947,7 @@ function counterpartyView(main, id) {
       patch(
         root.querySelector('#rv-body'),
         `<section class="kpis" aria-label="Key figures">
-          ${kpi('systemicOperatorCount', `Operators ≥ ${f.pct(c.systemicThreshold, 0)} reliant`, esc(f.integer(c.systemicOperatorCount)), `of ${deps.length} earning from it`, c.systemic ? 'CRITICAL' : null)}
+          ${kpi('systemicOperatorCount', `Operators ≥ ${f.pct(c.systemicThreshold, 0)} reliant`, esc(f.integer(c.systemicOperatorCount)), `of ${deps.filter((d) => (d.revenueShare || 0) > 0).length} earning from it`, c.systemic ? 'CRITICAL' : null)}
           ${kpi('totalWindowRevenue', 'Revenue from it', moneyHtml(c.totalWindowRevenue), 'over the operators\u2019 windows')}
           ${kpi('totalBacklog', 'Backlog', moneyHtml(c.totalBacklog), 'remaining performance obligations')}
           ${kpi('totalOverdue', 'Past due', moneyHtml(c.totalOverdue), c.maxDaysPastDue ? `oldest ${esc(f.integer(c.maxDaysPastDue))} days past due` : 'nothing past due', c.maxDaysPastDue >= 90 ? 'CRITICAL' : c.maxDaysPastDue >= 30 ? 'WARNING' : null)}

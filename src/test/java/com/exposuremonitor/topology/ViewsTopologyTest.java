@@ -57,6 +57,21 @@ class ViewsTopologyTest {
     }
 
     @Test
+    void aShareIsZeroNotNullWhereTheOperatorHasRevenueButNoneFromTheCounterparty() {
+        // op-A earns only from X, and Z is 40 days late on an invoice there; op-D has no window revenue.
+        send(operator("op-A", T0, shares(Map.of("X", "100")), List.of(lender("L1", Instrument.BOND, "500")),
+                late("Z", "10", 40), 1.5));
+        send(operator("op-D", T0, shares(Map.of()), List.of(lender("L1", Instrument.BOND, "500")),
+                late("Z", "5", 35), 1.5));
+        CounterpartyExposure z = counterparties.readKeyValuesToMap().get("Z");
+        Map<String, DependentOperator> byOperator = new java.util.HashMap<>();
+        z.getDependents().forEach(d -> byOperator.put(d.getOperatorId(), d));
+        assertThat(byOperator.get("op-A").getRevenueShare()).as("revenue 100, none from Z").isEqualTo(0.0);
+        assertThat(byOperator.get("op-A").getBacklogShare()).as("no backlog at all: no divisor").isNull();
+        assertThat(byOperator.get("op-D").getRevenueShare()).as("no window revenue: no divisor").isNull();
+    }
+
+    @Test
     void counterpartyViewsByHand() {
         sendScenario();
         Map<String, CounterpartyExposure> views = counterparties.readKeyValuesToMap();

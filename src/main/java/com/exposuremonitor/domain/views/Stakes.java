@@ -14,8 +14,14 @@ public final class Stakes {
     private Stakes() {
     }
 
-    /** Per counterparty with revenue, backlog or past-due invoices at the operator. */
+    /**
+     * Per counterparty with revenue, backlog or past-due invoices at the operator. A share is 0, not null,
+     * where the operator has window revenue (backlog) but none of it from the counterparty: a figure is
+     * null only when its divisor is zero or absent.
+     */
     public static Map<String, CounterpartyStake> byCounterparty(OperatorExposure e) {
+        Double noRevenueShare = e.getRevenueConcentration().getTotal().signum() > 0 ? 0.0 : null;
+        Double noBacklogShare = e.getBacklogConcentration().getTotal().signum() > 0 ? 0.0 : null;
         Map<String, CounterpartyShare> revenue = shares(e.getRevenueConcentration().getBreakdown());
         Map<String, CounterpartyShare> backlog = shares(e.getBacklogConcentration().getBreakdown());
         Map<String, CounterpartyDelinquency> late = new HashMap<>();
@@ -29,8 +35,8 @@ public final class Stakes {
             CounterpartyShare b = backlog.get(cp);
             CounterpartyDelinquency d = late.get(cp);
             out.put(cp, new CounterpartyStake(e.getOperatorId(), e.getAsOf(),
-                    r == null ? BigDecimal.ZERO : r.getAmount(), r == null ? null : r.getShare(),
-                    b == null ? BigDecimal.ZERO : b.getAmount(), b == null ? null : b.getShare(),
+                    r == null ? BigDecimal.ZERO : r.getAmount(), r == null ? noRevenueShare : r.getShare(),
+                    b == null ? BigDecimal.ZERO : b.getAmount(), b == null ? noBacklogShare : b.getShare(),
                     d == null ? BigDecimal.ZERO : d.getOverdueAmount(), d == null ? 0 : d.getOldestDaysPastDue()));
         }
         return out;
