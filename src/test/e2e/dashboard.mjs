@@ -202,6 +202,14 @@ async function run() {
   await page.keyboard.press('Enter');
   check('aria-sort after Enter', await page.getAttribute('th[data-col="dscr"]', 'aria-sort'), 'descending');
   await page.click('button[data-sort="severity"]'); // back to most severe first
+  await eventually('overview by severity, the weakest cover first within a severity', async () => {
+    const [ops, activeNow] = [await apiJson('/operators'), await apiJson('/alerts?state=active')];
+    const rank = (id) => RANK[worstOf(activeNow, id)] ?? 0;
+    const want = [...ops]
+      .sort((a, b) => rank(b.operatorId) - rank(a.operatorId) || (a.dscr ?? Infinity) - (b.dscr ?? Infinity) || a.operatorId.localeCompare(b.operatorId))
+      .map((e) => e.operatorId);
+    check('severity order, weakest cover first, no DSCR last', (await dscrOrder()).join(','), want.join(','));
+  });
   await shot('overview.png');
 
   // ------------------------------------------------------------ operator page

@@ -470,8 +470,14 @@ function overviewView(main) {
       if (na !== nb) return na ? 1 : -1; // missing figures last, whatever the direction
       let c = 0;
       if (!na) c = typeof va === 'string' ? va.localeCompare(vb) : va - vb;
-      if (c === 0 && col.key === 'severity') c = -sign * ((a.dscr ?? Infinity) - (b.dscr ?? Infinity)); // then weakest cover
-      return c * sign || a.operatorId.localeCompare(b.operatorId);
+      if (c !== 0) return c * sign;
+      if (col.key === 'severity') {
+        // Within a severity, the weakest cover first and no DSCR last, whichever way severity is sorted.
+        const da = a.dscr ?? Infinity;
+        const db = b.dscr ?? Infinity;
+        if (da !== db) return da < db ? -1 : 1;
+      }
+      return a.operatorId.localeCompare(b.operatorId);
     });
   }
 
