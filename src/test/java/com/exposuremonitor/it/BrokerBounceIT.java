@@ -42,6 +42,7 @@ class BrokerBounceIT {
         EmbeddedKafka[] kafka = {EmbeddedKafka.start(data, Map.of(), port)};
         String bootstrap = kafka[0].bootstrapServers();
         List<String> bounces = new ArrayList<>();
+        long[] lastBounceCommitted = {0};
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, 0)) {
             MonitorSettings settings = Reliability.settings(bootstrap, registry.url(), work.resolve("state"),
                     Reliability.runId(), 500, Map.of());
@@ -59,6 +60,7 @@ class BrokerBounceIT {
                             .pollInterval(Duration.ofMillis(500))
                             .until(() -> publisher.sent() >= target
                                     && Reliability.committedTotal(bootstrap, settings.applicationId()) > before);
+                    lastBounceCommitted[0] = Reliability.committedTotal(bootstrap, settings.applicationId());
                     long down = System.nanoTime();
                     kafka[0].close();
                     kafka[0] = EmbeddedKafka.start(data, Map.of(), port);
@@ -67,6 +69,10 @@ class BrokerBounceIT {
                     bounces.add(String.format("bounce %d: broker down %.1f s, %d events published so far", bounce,
                             (System.nanoTime() - down) / 1e9, publisher.sent()));
                 }
+                await("the monitor commits progress after the last bounce").atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> Reliability.committedTotal(bootstrap, settings.applicationId())
+                                > lastBounceCommitted[0]);
                 publisher.stop();
                 VerifierReport running = Reliability.awaitVerified(Reliability.verifier(settings),
                         Duration.ofMinutes(3), "the monitor caught up after " + BOUNCES + " broker bounces");
@@ -77,7 +83,6 @@ class BrokerBounceIT {
             VerifierReport report = Reliability.verifier(settings).verifyStopped();
             bounces.forEach(b -> System.out.println("BrokerBounceIT " + b));
             System.out.println("BrokerBounceIT: " + report.summary());
-            assertThat(bounces).hasSize(BOUNCES);
             assertThat(report.ok()).as("%s", report).isTrue();
             assertThat(report.inputRecords()).isPositive();
         } finally {

@@ -163,8 +163,14 @@ class SecurityIT {
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.CREATED);
         }
         Topics topics = new Topics(names, new SchemaRegistryClient(CLUSTER.registryUrl()));
+        int beforeFeed = logs.list.size();
         try (LiveFeed feed = new LiveFeed(CLUSTER.bootstrapServers(), security, topics)) {
-            assertThat(feed.recentAlerts()).isEmpty(); // its consumer is created with the settings, then closed
+            // Its consumer is created with the settings (then closed): its logged config says so, masked.
+            assertThat(messages().subList(beforeFeed, messages().size()))
+                    .filteredOn(m -> m.contains("client.id = exposure-monitor-live-feed"))
+                    .as("the live feed's consumer config, logged as it was created").isNotEmpty()
+                    .allSatisfy(m -> assertThat(m).contains("security.protocol = SASL_SSL")
+                            .contains("sasl.jaas.config = [hidden]"));
         }
         Map<String, String> fast = new LinkedHashMap<>(security);
         fast.put("default.api.timeout.ms", "3000");
