@@ -43,7 +43,16 @@ public interface ApiBackend {
     /** The Kafka Streams state, e.g. RUNNING, REBALANCING. */
     String streamsState();
 
+    /** Ready: serving current figures (Kafka Streams RUNNING). */
     boolean healthy();
+
+    /**
+     * Alive: working, or on its way back to work (starting, rebalancing, restoring); false once it has
+     * stopped for good, when only a restart helps. A liveness probe must not kill a pod that is restoring.
+     */
+    default boolean alive() {
+        return healthy();
+    }
 
     /** New changes for the SSE endpoints (a {@link LiveFeed} in the runtime). */
     default FeedSource feed() {

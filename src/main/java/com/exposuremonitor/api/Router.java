@@ -50,8 +50,11 @@ final class Router implements HttpHandler {
         if (!"GET".equals(ex.getRequestMethod())) {
             ex.getResponseHeaders().set("Allow", "GET");
             Replies.error(ex, 405, "only GET is allowed");
-        } else if (req.segments().equals(java.util.List.of("health"))) {
-            health(ex);
+        } else if (req.segments().equals(java.util.List.of("health"))
+                || req.segments().equals(java.util.List.of("health", "ready"))) {
+            health(ex, backend.healthy());
+        } else if (req.segments().equals(java.util.List.of("health", "live"))) {
+            health(ex, backend.alive());
         } else if (isDashboardFile(req)) {
             // The page holds no data; it must load without the token so it can ask for one.
             StaticFiles.serve(ex, req.rawPath());
@@ -130,8 +133,8 @@ final class Router implements HttpHandler {
         }
     }
 
-    private void health(HttpExchange ex) throws IOException {
-        boolean up = backend.healthy();
+    /** {@code /health} and {@code /health/ready}: ready; {@code /health/live}: alive (see {@link ApiBackend}). */
+    private void health(HttpExchange ex, boolean up) throws IOException {
         ObjectNode body = AvroJson.MAPPER.createObjectNode();
         body.put("status", up ? "UP" : "DOWN");
         body.put("streams", backend.streamsState());

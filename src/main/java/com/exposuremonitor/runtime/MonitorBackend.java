@@ -69,10 +69,20 @@ final class MonitorBackend implements ApiBackend {
         return queries == null ? "STARTING" : queries.state().name();
     }
 
-    /** Alive: running, or rebalancing/restoring on the way back to running. */
+    /** Ready: running. */
     @Override
     public boolean healthy() {
         return queries != null && queries.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Alive: not yet started, running, or rebalancing/restoring on the way back to running. */
+    @Override
+    public boolean alive() {
+        if (queries == null) {
+            return true;
+        }
+        KafkaStreams.State state = queries.state();
+        return state == KafkaStreams.State.CREATED || state.isRunningOrRebalancing();
     }
 
     @Override

@@ -18,6 +18,7 @@ final class FakeBackend implements ApiBackend {
     volatile Lookup<List<DefaultRiskAlert>> activeAlerts = new Lookup.Found<>(List.of());
     volatile List<String> others = new ArrayList<>();
     volatile boolean healthy = true;
+    volatile boolean alive = true;
     volatile PrometheusMeterRegistry metrics;
     final FeedHub feed = new FeedHub(10);
 
@@ -55,6 +56,11 @@ final class FakeBackend implements ApiBackend {
     @Override
     public boolean healthy() {
         return healthy;
+    }
+
+    @Override
+    public boolean alive() {
+        return alive;
     }
 
     @Override

@@ -42,6 +42,20 @@ class HttpApiTest {
     }
 
     @Test
+    void livenessStaysUpWhileRestoringAndReadinessWaitsForRunning() {
+        backend.healthy = false; // rebalancing or restoring
+        assertThat(get(api, "/health/live").statusCode()).as("alive while restoring").isEqualTo(200);
+        assertThat(get(api, "/health/ready").statusCode()).as("not ready while restoring").isEqualTo(503);
+        assertThat(get(api, "/health").statusCode()).as("/health is readiness").isEqualTo(503);
+        backend.alive = false; // stopped for good
+        assertThat(get(api, "/health/live").statusCode()).isEqualTo(503);
+        backend.healthy = true;
+        backend.alive = true;
+        assertThat(get(api, "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(json(get(api, "/health/live")).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void notFoundIs404WithAnErrorBody() {
         HttpResponse<String> response = get(api, "/operators/op-9");
 
