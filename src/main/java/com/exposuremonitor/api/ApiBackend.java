@@ -43,6 +43,11 @@ public interface ApiBackend {
     /** The Kafka Streams state, e.g. RUNNING, REBALANCING. */
     String streamsState();
 
+    /** What keeps the instance from being healthy besides Kafka Streams' state (shown by /health), if any. */
+    default java.util.Optional<String> problem() {
+        return java.util.Optional.empty();
+    }
+
     /** Ready: serving current figures (Kafka Streams RUNNING). */
     boolean healthy();
 

@@ -19,6 +19,11 @@ public interface FeedSource {
         return List.of();
     }
 
+    /** Why the source stopped delivering for good (its reader died), or empty while it works. */
+    default java.util.Optional<String> failure() {
+        return java.util.Optional.empty();
+    }
+
     /** A source that never delivers anything. */
     static FeedSource none() {
         return new FeedHub(0);

@@ -31,17 +31,24 @@ public final class LiveFeed implements FeedSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private final FeedHub hub = new FeedHub(RECENT_ALERTS);
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final String exposureTopic;
     private final String alertTopic;
     private final Deserializer<OperatorExposure> exposures;
     private final Deserializer<DefaultRiskAlert> alerts;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Why the reader stopped, if it died: health reports it, since SSE clients would silently starve. */
+    private volatile String failure;
 
     public LiveFeed(String bootstrapServers, Map<String, String> kafkaConfig, Topics topics) {
-        this.consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, kafkaConfig),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this(new KafkaConsumer<>(consumerConfig(bootstrapServers, kafkaConfig), new StringDeserializer(),
+                new ByteArrayDeserializer()), topics);
+    }
+
+    /** With a given consumer (tests use Kafka's MockConsumer to make the reader fail). */
+    LiveFeed(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, Topics topics) {
+        this.consumer = consumer;
         this.exposureTopic = topics.operatorExposure.name();
         this.alertTopic = topics.alerts.name();
         this.exposures = topics.operatorExposure.valueSerde().deserializer();
@@ -77,6 +84,11 @@ public final class LiveFeed implements FeedSource, AutoCloseable {
         return hub.recentAlerts();
     }
 
+    @Override
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     private void run() {
         try {
             while (running) {
@@ -88,9 +100,11 @@ public final class LiveFeed implements FeedSource, AutoCloseable {
             }
         } catch (WakeupException e) {
             if (running) {
-                LOG.error("live feed woken up unexpectedly", e);
+                failure = "live feed woken up unexpectedly";
+                LOG.error(failure, e);
             }
         } catch (RuntimeException e) {
+            failure = "live feed stopped: " + e;
             LOG.error("live feed stopped", e);
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));

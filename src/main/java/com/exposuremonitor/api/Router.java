@@ -138,6 +138,7 @@ final class Router implements HttpHandler {
         ObjectNode body = AvroJson.MAPPER.createObjectNode();
         body.put("status", up ? "UP" : "DOWN");
         body.put("streams", backend.streamsState());
+        backend.problem().ifPresent(problem -> body.put("problem", problem));
         Replies.json(ex, up ? 200 : 503, body);
     }
 

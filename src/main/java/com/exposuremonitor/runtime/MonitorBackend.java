@@ -65,19 +65,30 @@ final class MonitorBackend implements ApiBackend {
     }
 
     @Override
+    public java.util.Optional<String> problem() {
+        return feed.failure();
+    }
+
+    @Override
     public String streamsState() {
         return queries == null ? "STARTING" : queries.state().name();
     }
 
-    /** Ready: running. */
+    /** Ready: running, with a live feed for the SSE streams. */
     @Override
     public boolean healthy() {
-        return queries != null && queries.state() == KafkaStreams.State.RUNNING;
+        return feed.failure().isEmpty() && queries != null && queries.state() == KafkaStreams.State.RUNNING;
     }
 
-    /** Alive: not yet started, running, or rebalancing/restoring on the way back to running. */
+    /**
+     * Alive: not yet started, running, or rebalancing/restoring on the way back to running; not when the
+     * live-feed reader died (only a restart brings it back).
+     */
     @Override
     public boolean alive() {
+        if (feed.failure().isPresent()) {
+            return false;
+        }
         if (queries == null) {
             return true;
         }
