@@ -3,22 +3,15 @@ package com.exposuremonitor.serde;
 import com.exposuremonitor.avro.Severity;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.domain.alerts.AlertState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The alert books' store format: a small versioned binary record (first byte 1), read on every
+ * The alert books' store format: a small {@link VersionedBinary} record (first byte 1), read on every
  * evaluation, so no JSON on the hot path. Books written by earlier versions as JSON (first byte '{')
  * are still read, so an upgrade needs no reset.
  */
@@ -44,9 +37,7 @@ public final class AlertBookSerde implements Serde<AlertBook> {
     }
 
     private static byte[] encode(AlertBook book) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+        return VersionedBinary.encode(VERSION, out -> {
             out.writeInt(book.states().size());
             for (var e : book.states().entrySet()) {
                 AlertState s = e.getValue();
@@ -58,35 +49,23 @@ public final class AlertBookSerde implements Serde<AlertBook> {
                     out.writeInt(s.firstRaisedTime().getNano());
                 }
                 out.writeLong(s.sequence());
-                out.writeBoolean(s.lastFigure() != null);
-                if (s.lastFigure() != null) {
-                    out.writeDouble(s.lastFigure());
-                }
+                VersionedBinary.writeRatio(out, s.lastFigure());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     private static AlertBook decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SerializationException("unknown alert book format " + version);
-            }
+        return VersionedBinary.decode(bytes, VERSION, "alert book", in -> {
             Map<String, AlertState> states = new TreeMap<>();
             for (int i = in.readInt(); i > 0; i--) {
                 String rule = in.readUTF();
                 byte severity = in.readByte();
                 Instant first = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
                 long sequence = in.readLong();
-                Double figure = in.readBoolean() ? in.readDouble() : null;
+                Double figure = VersionedBinary.readRatio(in);
                 states.put(rule, new AlertState(severity < 0 ? null : SEVERITIES[severity], first, sequence, figure));
             }
             return AlertBook.of(states);
-        } catch (IOException e) {
-            throw new SerializationException("corrupt alert book", e);
-        }
+        });
     }
 }

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  * The once-per-commit half of the exposure: for each operator marked changed since the last commit (the
  * cached table of marks hands each one over once, when the task commits), computes its exposure from the
  * in-memory aggregate and publishes it if any figure changed. Aggregates live in the task's
- * {@link OperatorCache}, rebuilt from the intake's snapshot stores on a miss; the only state this processor
+ * {@link CachedOperator} cache, rebuilt from the intake's snapshot stores on a miss; the only state this processor
  * writes is the last published exposure. A wall-clock punctuator is the delinquency clock: it advances
  * asOf for every operator, so days past due grow while nothing arrives.
  */
@@ -39,14 +39,14 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final Duration clockInterval;
-    private final TaskShared<OperatorCache> shared;
+    private final TaskShared<TaskCache<CachedOperator>> shared;
     private final List<Deserializer<? extends SpecificRecord>> decoders;
     private KeyValueStore<String, byte[]> snapshots;
-    private OperatorCache cache;
+    private TaskCache<CachedOperator> cache;
     private ProcessorContext<String, OperatorExposure> context;
     private KeyValueStore<String, OperatorExposure> exposures;
 
-    private ExposureProcessor(Duration clockInterval, TaskShared<OperatorCache> shared, Topics topics) {
+    private ExposureProcessor(Duration clockInterval, TaskShared<TaskCache<CachedOperator>> shared, Topics topics) {
         this.clockInterval = clockInterval;
         this.shared = shared;
         this.decoders = InputKind.ALL.stream()
@@ -55,7 +55,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
     }
 
     static ProcessorSupplier<byte[], Long, String, OperatorExposure> supplier(Topics topics, Duration clockInterval,
-                                                                             TaskShared<OperatorCache> shared) {
+                                                                             TaskShared<TaskCache<CachedOperator>> shared) {
         // Cached: a busy operator's exposure reaches RocksDB and its changelog once per commit, not per event.
         StoreBuilder<KeyValueStore<String, OperatorExposure>> exposureStore = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ExposureTopology.EXPOSURE_STORE), Serdes.String(),
@@ -89,7 +89,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
         }
         String operatorId = new String(record.key(), StandardCharsets.UTF_8);
         try {
-            OperatorCache.Operator entry = entry(operatorId);
+            CachedOperator entry = entry(operatorId);
             entry.marked = false;
             publishIfChanged(operatorId, entry, ExposureCalculator.compute(operatorId, entry.aggregate));
         } catch (RuntimeException e) {
@@ -106,7 +106,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
             all.forEachRemaining(entry -> operators.add(entry.key));
         }
         for (String operatorId : operators) {
-            OperatorCache.Operator entry = entry(operatorId);
+            CachedOperator entry = entry(operatorId);
             if (!entry.aggregate.advanceClock(now)) {
                 continue;
             }
@@ -117,8 +117,8 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
         }
     }
 
-    private OperatorCache.Operator entry(String operatorId) {
-        OperatorCache.Operator cached = cache.get(operatorId);
+    private CachedOperator entry(String operatorId) {
+        CachedOperator cached = cache.get(operatorId);
         return cached != null ? cached : rebuild(operatorId);
     }
 
@@ -126,7 +126,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
      * The operator's aggregate from its latest snapshots; its clock resumes from the asOf last published
      * (a tick that changed no figure was never published, and need not be remembered).
      */
-    private OperatorCache.Operator rebuild(String operatorId) {
+    private CachedOperator rebuild(String operatorId) {
         OperatorAggregate aggregate = new OperatorAggregate();
         Map<String, SpecificRecord> latest = new HashMap<>();
         for (int i = 0; i < InputKind.ALL.size(); i++) {
@@ -136,7 +136,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
         if (published != null) {
             aggregate.advanceClock(published.getAsOf());
         }
-        OperatorCache.Operator entry = new OperatorCache.Operator(aggregate, latest, published);
+        CachedOperator entry = new CachedOperator(aggregate, latest, published);
         cache.put(operatorId, entry);
         return entry;
     }
@@ -155,13 +155,13 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
         }
     }
 
-    private void publishIfChanged(String operatorId, OperatorCache.Operator entry, OperatorExposure exposure) {
+    private void publishIfChanged(String operatorId, CachedOperator entry, OperatorExposure exposure) {
         if (!exposure.equals(entry.published)) {
             publish(operatorId, entry, exposure);
         }
     }
 
-    private void publish(String operatorId, OperatorCache.Operator entry, OperatorExposure exposure) {
+    private void publish(String operatorId, CachedOperator entry, OperatorExposure exposure) {
         exposures.put(operatorId, exposure);
         entry.published = exposure;
         context.forward(new Record<>(operatorId, exposure, exposure.getAsOf().toEpochMilli()));

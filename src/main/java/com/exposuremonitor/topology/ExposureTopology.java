@@ -10,8 +10,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -29,8 +27,10 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class ExposureTopology {
     public static final String EXPOSURE_STORE = "operator-exposure";
+    /** The latest snapshot of every natural key of every input kind (keys are tagged by kind). */
+    public static final String SNAPSHOT_STORE = IntakeProcessor.SNAPSHOT_STORE;
     /** Operators changed since the last commit (in memory, not logged: a crash replays the marks). */
-    public static final String CHANGES_STORE = "exposure-changes";
+    public static final String CHANGES_STORE = ChangeMarks.storeName("exposure");
     public static final Duration DEFAULT_CLOCK_INTERVAL = Duration.ofHours(1);
 
     private ExposureTopology() {
@@ -56,7 +56,7 @@ public final class ExposureTopology {
     private static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
                                                            Duration clockInterval, int cachedAggregates) {
         builder.addStateStore(IntakeProcessor.snapshotStore());
-        TaskShared<OperatorCache> operators = new TaskShared<>(() -> new OperatorCache(cachedAggregates));
+        TaskShared<TaskCache<CachedOperator>> operators = new TaskShared<>(() -> new TaskCache<>(cachedAggregates));
         KStream<byte[], Intake> accepted = null;
         KStream<byte[], DeadLetter> rejected = null;
         for (InputKind<?> kind : InputKind.ALL) {
@@ -70,14 +70,10 @@ public final class ExposureTopology {
             accepted = accepted == null ? ok : accepted.merge(ok, Named.as("accepted-" + kind.name()));
             rejected = rejected == null ? bad : rejected.merge(bad, Named.as("rejected-" + kind.name()));
         }
-        // A cached table of marks coalesces an operator's events: it reaches the emit step once per commit.
-        KStream<String, OperatorExposure> exposures = accepted
-                .processValues(ExposureApply.supplier(operators), Named.as("exposure-apply"))
-                .toTable(Named.as("exposure-changes"), Materialized.<byte[], Long>as(
-                                Stores.inMemoryKeyValueStore(CHANGES_STORE))
-                        .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long())
-                        .withCachingEnabled().withLoggingDisabled())
-                .toStream(Named.as("exposure-changed"))
+        // The marks coalesce an operator's events: it reaches the emit step once per commit.
+        KStream<byte[], Long> marks = accepted.processValues(ExposureApply.supplier(operators),
+                Named.as("exposure-apply"));
+        KStream<String, OperatorExposure> exposures = ChangeMarks.oncePerCommit(marks, "exposure", Serdes.ByteArray())
                 .process(ExposureProcessor.supplier(topics, clockInterval, operators), Named.as("exposure-emit"),
                         IntakeProcessor.SNAPSHOT_STORE);
         exposures.to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
@@ -90,7 +86,7 @@ public final class ExposureTopology {
 
     private static <T extends SpecificRecord> KStream<byte[], Intake> intake(StreamsBuilder builder, InputKind<T> kind,
                                                                              Topics topics,
-                                                                             TaskShared<OperatorCache> operators) {
+                                                                             TaskShared<TaskCache<CachedOperator>> operators) {
         String topic = kind.topic().apply(topics).name();
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(kind.name() + "-source"))

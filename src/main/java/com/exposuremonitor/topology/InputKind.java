@@ -16,8 +16,8 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Everything the topology needs to know about one input kind, in one place: its topic, the store of its
- * latest snapshots, and the domain functions that validate, key, order and apply it.
+ * Everything the topology needs to know about one input kind, in one place: its topic, and the domain
+ * functions that validate, key, order and apply it.
  */
 public record InputKind<T extends SpecificRecord>(
         String name,
@@ -50,11 +50,6 @@ public record InputKind<T extends SpecificRecord>(
             SnapshotVersion::decide, OperatorAggregate::replace);
 
     public static final List<InputKind<?>> ALL = List.of(FINANCING, GPU_DELIVERY, REVENUE_REPORT, PAYMENT_DELAY);
-
-    /** The store of the latest snapshot per natural key, shared by every kind (keys are tagged by kind). */
-    public String snapshotStore() {
-        return IntakeProcessor.SNAPSHOT_STORE;
-    }
 
     /** The start of every natural key of this kind that belongs to {@code operatorId}, for a prefix scan. */
     public String operatorPrefix(String operatorId) {

@@ -26,12 +26,12 @@ final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcess
     static final String SNAPSHOT_STORE = "snapshots";
     private final InputKind<T> kind;
     private final Deserializer<T> deserializer;
-    private final TaskShared<OperatorCache> operators;
-    private OperatorCache cache;
+    private final TaskShared<TaskCache<CachedOperator>> operators;
+    private TaskCache<CachedOperator> cache;
     private FixedKeyProcessorContext<byte[], Intake> context;
     private KeyValueStore<String, byte[]> snapshots;
 
-    private IntakeProcessor(InputKind<T> kind, Deserializer<T> deserializer, TaskShared<OperatorCache> operators) {
+    private IntakeProcessor(InputKind<T> kind, Deserializer<T> deserializer, TaskShared<TaskCache<CachedOperator>> operators) {
         this.kind = kind;
         this.deserializer = deserializer;
         this.operators = operators;
@@ -39,7 +39,7 @@ final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcess
 
     /** Connect to {@link #SNAPSHOT_STORE}, which all input kinds share (added once, see {@link #snapshotStore()}). */
     static <T extends SpecificRecord> FixedKeyProcessorSupplier<byte[], byte[], Intake> supplier(
-            InputKind<T> kind, Topics topics, TaskShared<OperatorCache> operators) {
+            InputKind<T> kind, Topics topics, TaskShared<TaskCache<CachedOperator>> operators) {
         Topic<String, T> topic = kind.topic().apply(topics);
         return () -> new IntakeProcessor<>(kind, topic.valueSerde().deserializer(), operators);
     }
@@ -121,7 +121,7 @@ final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcess
     /** The snapshot the event would replace: in memory for a cached operator, else from the store. */
     @SuppressWarnings("unchecked")
     private T current(String operatorId, String naturalKey) {
-        OperatorCache.Operator operator = cache.get(operatorId);
+        CachedOperator operator = cache.get(operatorId);
         if (operator != null) {
             return (T) operator.snapshots.get(naturalKey);
         }

@@ -16,7 +16,7 @@ import com.exposuremonitor.topology.views.ViewsTopology;
 public final class MonitorTopology {
     /** The stores kept in memory only (not RocksDB): the per-commit change marks. */
     public static final Set<String> IN_MEMORY_STORES = Set.of(ExposureTopology.CHANGES_STORE,
-            "counterparty-changes", "lender-changes");
+            ChangeMarks.storeName("counterparty"), ChangeMarks.storeName("lender"));
 
     private MonitorTopology() {
     }

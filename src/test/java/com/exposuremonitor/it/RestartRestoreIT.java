@@ -14,7 +14,6 @@ import com.exposuremonitor.runtime.StreamsProperties;
 import com.exposuremonitor.runtime.TopicProvisioner;
 import com.exposuremonitor.testing.EmbeddedKafkaExtension;
 import com.exposuremonitor.topology.ExposureTopology;
-import com.exposuremonitor.topology.InputKind;
 import com.exposuremonitor.topology.MonitorTopology;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
@@ -95,7 +94,7 @@ class RestartRestoreIT {
             awaitRunning(streams, "restart after a clean stop");
             Set<String> onDisk = persistentStores(stateDir.resolve(s.applicationId()));
             assertThat(onDisk).as("persistent stores on disk").contains(ExposureTopology.EXPOSURE_STORE,
-                    InputKind.REVENUE_REPORT.snapshotStore());
+                    ExposureTopology.SNAPSHOT_STORE);
             Map<String, Long> restoredPersistent = new TreeMap<>(afterCleanStop.byStore());
             restoredPersistent.keySet().retainAll(onDisk);
             assertThat(restoredPersistent).as("records restored into persistent stores after a clean stop")
@@ -116,7 +115,7 @@ class RestartRestoreIT {
                     + inMemoryRestored + " into in-memory ones (suppression buffers, rebuilt on every start by"
                     + " design); after deleting the state directory " + restored);
             assertThat(restored).as("every store of the exposure topology rebuilt from its changelog")
-                    .containsKeys(ExposureTopology.EXPOSURE_STORE, InputKind.REVENUE_REPORT.snapshotStore());
+                    .containsKeys(ExposureTopology.EXPOSURE_STORE, ExposureTopology.SNAPSHOT_STORE);
             assertThat(restored.get(ExposureTopology.EXPOSURE_STORE)).isGreaterThanOrEqualTo(OPERATORS);
             Map<String, OperatorExposure> expected = verifier.expectedFinalExposures();
             assertThat(exposureStore(streams)).as("restored exposures equal the verifier's").isEqualTo(expected);

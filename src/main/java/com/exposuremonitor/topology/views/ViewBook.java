@@ -1,5 +1,6 @@
 package com.exposuremonitor.topology.views;
 
+import com.exposuremonitor.topology.ChangeMarks;
 import com.exposuremonitor.topology.TaskShared;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -19,12 +20,7 @@ final class ViewBook<S> implements FixedKeyProcessor<String, StakeChange<S>, Lon
     private FixedKeyProcessorContext<String, Long> context;
     private KeyValueStore<String, StakeChange<S>> books;
     private ViewCache<S> cache;
-    private long mark;
-    /**
-     * The newest record time this task has marked with: marks carry it, so the table never sees a mark older
-     * than the one it holds (which Kafka Streams would log as an out-of-order update, once per event).
-     */
-    private long markTime = Long.MIN_VALUE;
+    private ChangeMarks marks;
 
     ViewBook(ViewKind<S, ?> kind, TaskShared<ViewCache<S>> shared) {
         this.kind = kind;
@@ -36,7 +32,7 @@ final class ViewBook<S> implements FixedKeyProcessor<String, StakeChange<S>, Lon
         this.context = context;
         this.books = context.getStateStore(kind.bookStore());
         this.cache = shared.open(context.taskId());
-        this.mark = System.nanoTime();
+        this.marks = new ChangeMarks();
     }
 
     @Override
@@ -55,8 +51,7 @@ final class ViewBook<S> implements FixedKeyProcessor<String, StakeChange<S>, Lon
                 stakes.put(change.operatorId(), change.stake());
             }
         }
-        markTime = Math.max(markTime, record.timestamp());
-        context.forward(record.withValue(++mark).withTimestamp(markTime));
+        context.forward(marks.mark(record));
     }
 
     @Override

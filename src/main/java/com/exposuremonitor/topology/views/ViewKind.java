@@ -44,11 +44,6 @@ record ViewKind<S, V extends SpecificRecord>(
         return name + "-stakes";
     }
 
-    /** The views changed since the last commit (in memory, not logged). */
-    String changesStore() {
-        return name + "-changes";
-    }
-
     String viewStore() {
         return name + "-exposure";
     }

@@ -6,6 +6,8 @@ import com.exposuremonitor.domain.views.CounterpartyView;
 import com.exposuremonitor.serde.AlertBookSerde;
 import com.exposuremonitor.topology.ActiveAlertsProcessor;
 import com.exposuremonitor.topology.AlertTopology;
+import com.exposuremonitor.topology.ChangeMarks;
+import com.exposuremonitor.topology.TaskShared;
 import com.exposuremonitor.topology.Topic;
 import com.exposuremonitor.topology.Topics;
 import java.util.Set;
@@ -14,8 +16,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
-import com.exposuremonitor.topology.TaskShared;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.kstream.Named;
@@ -79,17 +79,13 @@ public final class ViewsTopology {
                                                               Topics topics, ViewKind<S, V> kind, Topic<String, V> topic,
                                                               int cachedViews) {
         TaskShared<ViewCache<S>> cache = new TaskShared<>(() -> new ViewCache<>(cachedViews));
-        // A cached table of marks coalesces a view's changes: it is built and published once per commit.
-        KStream<String, V> views = exposures
+        // The marks coalesce a view's changes: it is built and published once per commit.
+        KStream<String, Long> marks = exposures
                 .process(fanOut(kind), Named.as(kind.name() + "-stake-fan-out"), AlertTopology.ALERT_STATE_STORE)
                 .repartition(Repartitioned.<String, StakeChange<S>>as(kind.name() + "-stakes")
                         .withKeySerde(Serdes.String()).withValueSerde(kind.codec().changeSerde()))
-                .processValues(book(kind, cache), Named.as(kind.name() + "-book"))
-                .toTable(Named.as(kind.name() + "-changes"), Materialized.<String, Long>as(
-                                Stores.inMemoryKeyValueStore(kind.changesStore()))
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long())
-                        .withCachingEnabled().withLoggingDisabled())
-                .toStream(Named.as(kind.name() + "-changed"))
+                .processValues(book(kind, cache), Named.as(kind.name() + "-book"));
+        KStream<String, V> views = ChangeMarks.oncePerCommit(marks, kind.name(), Serdes.String())
                 .process(view(kind, topics, cache), Named.as(kind.name() + "-view"), kind.bookStore());
         views.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(kind.name() + "-exposure-sink"));
         KStream<String, DefaultRiskAlert> alerts = views.process(alertEvaluator(kind),
