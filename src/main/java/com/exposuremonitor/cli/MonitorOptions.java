@@ -1,6 +1,7 @@
 package com.exposuremonitor.cli;
 
 import com.exposuremonitor.runtime.MonitorSettings;
+import com.exposuremonitor.runtime.ThreadRestarts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -76,6 +77,25 @@ final class MonitorOptions {
             description = "How late an exposure may be and still count in its day's analytics, ISO-8601 (env EM_DAILY_GRACE, default ${DEFAULT-VALUE}).")
     Duration dailyGrace;
 
+    @Option(names = "--thread-replacements", defaultValue = "${env:EM_THREAD_REPLACEMENTS:-10}",
+            description = "Failed stream threads replaced within --thread-replacement-window before the instance "
+                    + "stops processing and reports DOWN (env EM_THREAD_REPLACEMENTS, default ${DEFAULT-VALUE}).")
+    int threadReplacements;
+
+    @Option(names = "--thread-replacement-window", defaultValue = "${env:EM_THREAD_REPLACEMENT_WINDOW:-PT10M}",
+            description = "Window of --thread-replacements, ISO-8601 (env EM_THREAD_REPLACEMENT_WINDOW, default ${DEFAULT-VALUE}).")
+    Duration threadReplacementWindow;
+
+    @Option(names = "--thread-replacement-backoff", defaultValue = "${env:EM_THREAD_REPLACEMENT_BACKOFF:-PT1S}",
+            description = "Wait before replacing a failed stream thread, doubled per failure in the window up to "
+                    + "--thread-replacement-max-backoff (env EM_THREAD_REPLACEMENT_BACKOFF, default ${DEFAULT-VALUE}).")
+    Duration threadReplacementBackoff;
+
+    @Option(names = "--thread-replacement-max-backoff", defaultValue = "${env:EM_THREAD_REPLACEMENT_MAX_BACKOFF:-PT8S}",
+            description = "Longest wait before a replacement; keep it under the exactly-once transaction timeout "
+                    + "(env EM_THREAD_REPLACEMENT_MAX_BACKOFF, default ${DEFAULT-VALUE}).")
+    Duration threadReplacementMaxBackoff;
+
     @Option(names = "--standby-replicas", defaultValue = "${env:EM_STANDBY_REPLICAS:-0}",
             description = "Standby replicas of each state store (env EM_STANDBY_REPLICAS, default ${DEFAULT-VALUE}).")
     int standbyReplicas;
@@ -105,7 +125,8 @@ final class MonitorOptions {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough,
-                systemicThreshold, dailyGrace);
+                systemicThreshold, dailyGrace, new ThreadRestarts(threadReplacements, threadReplacementWindow,
+                        threadReplacementBackoff, threadReplacementMaxBackoff));
     }
 
     private Map<String, String> fromFile() {

@@ -89,6 +89,10 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
             throw new ConfluentException.SchemaMismatch("writer schema " + writer.getFullName() + " (id " + id
                     + ") cannot be read as " + reader.getFullName() + ": " + compatibility.getDescription(), null);
         }
+        DecimalCheck.mismatch(writer, reader).ifPresent(problem -> {
+            throw new ConfluentException.SchemaMismatch("writer schema " + writer.getFullName() + " (id " + id
+                    + ") cannot be read as " + reader.getFullName() + ": " + problem, null);
+        });
         AvroModels.trustGeneratedTypesOf(reader);
         return (DatumReader<T>) model.createDatumReader(writer, reader);
     }

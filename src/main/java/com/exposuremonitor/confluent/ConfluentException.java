@@ -9,7 +9,7 @@ import org.apache.kafka.common.errors.SerializationException;
 public sealed class ConfluentException extends SerializationException
         permits ConfluentException.UnknownMagicByte, ConfluentException.UnknownSchemaId,
                 ConfluentException.TruncatedPayload, ConfluentException.InvalidPayload,
-                ConfluentException.RegistryUnavailable,
+                ConfluentException.RegistryUnavailable, ConfluentException.RegistryRefused,
                 ConfluentException.IncompatibleSchema, ConfluentException.SchemaMismatch,
                 ConfluentException.RegistryError {
 
@@ -17,6 +17,27 @@ public sealed class ConfluentException extends SerializationException
 
     ConfluentException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * True when the registry, not the record, is at fault: the record must then be retried, never
+     * dead-lettered.
+     */
+    public boolean registryFault() {
+        return false;
+    }
+
+    /** The registry fault in an exception's cause chain, if there is one. */
+    public static java.util.Optional<ConfluentException> registryFaultIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfluentException c && c.registryFault()) {
+                return java.util.Optional.of(c);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The first byte is not the Confluent magic byte 0: the bytes were not written by a Confluent serializer. */
@@ -61,6 +82,30 @@ public sealed class ConfluentException extends SerializationException
         private static final long serialVersionUID = 1L;
         public RegistryUnavailable(String detail, Throwable cause) {
             super("schema registry unavailable: " + detail, cause);
+        }
+        @Override
+        public boolean registryFault() {
+            return true;
+        }
+    }
+
+    /**
+     * The registry answers, but refuses the client for good (HTTP 401/403, or a 404 that is not the
+     * registry's "schema not found", i.e. a wrong URL): retrying will not help, a person must act.
+     */
+    public static final class RegistryRefused extends ConfluentException {
+        private static final long serialVersionUID = 1L;
+        private final int httpStatus;
+        public RegistryRefused(int httpStatus, String detail) {
+            super("schema registry refused the request (HTTP " + httpStatus + "): " + detail, null);
+            this.httpStatus = httpStatus;
+        }
+        public int httpStatus() {
+            return httpStatus;
+        }
+        @Override
+        public boolean registryFault() {
+            return true;
         }
     }
 

@@ -84,7 +84,7 @@ public final class SchemaRegistryClient {
             schemasById.put(id, schema);
             return schema;
         } catch (ConfluentException.RegistryError e) {
-            if (e.errorCode() == ErrorCodes.SCHEMA_NOT_FOUND || e.httpStatus() == 404) {
+            if (e.errorCode() == ErrorCodes.SCHEMA_NOT_FOUND) {
                 throw new ConfluentException.UnknownSchemaId(id, e.getMessage());
             }
             throw e;
@@ -171,7 +171,23 @@ public final class SchemaRegistryClient {
         if (status == 409 && subject != null) {
             throw new ConfluentException.IncompatibleSchema(subject, message);
         }
+        if (refused(status, errorCode)) {
+            throw new ConfluentException.RegistryRefused(status, message + hint(status));
+        }
         throw new ConfluentException.RegistryError(status, errorCode, message);
+    }
+
+    /**
+     * 401/403, or a 404 without one of the registry's own 404 codes (a wrong URL or a proxy in the way):
+     * nothing a retry or another record would change.
+     */
+    private static boolean refused(int status, int errorCode) {
+        return status == 401 || status == 403 || (status == 404 && errorCode / 100 != 404);
+    }
+
+    private static String hint(int status) {
+        return status == 404 ? "; is the schema registry URL right?"
+                : "; check the schema registry credentials and their permissions";
     }
 
     private static JsonNode readJson(String body) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -43,6 +44,7 @@ public final class Monitor implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final ExposureQueries queries;
+    private final StreamThreadFailures threadFailures;
 
     private Monitor(MonitorSettings settings, Topics topics) throws IOException {
         this.settings = settings;
@@ -50,7 +52,8 @@ public final class Monitor implements AutoCloseable {
         this.feed = new LiveFeed(settings.bootstrapServers(), settings.kafkaConfig(), topics);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
-        MonitorBackend backend = new MonitorBackend(feed, metrics);
+        this.threadFailures = new StreamThreadFailures(settings.threadRestarts());
+        MonitorBackend backend = new MonitorBackend(feed, metrics, threadFailures::fatal);
         this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
         HostInfo self = new HostInfo(advertisedHost(settings), http.port());
         this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.topologyOptions()),
@@ -82,7 +85,7 @@ public final class Monitor implements AutoCloseable {
             throw new UncheckedIOException("cannot bind the HTTP API to " + settings.httpHost() + ":"
                     + settings.httpPort() + ": " + e.getMessage(), e);
         }
-        monitor.streams.setUncaughtExceptionHandler(StreamsProperties.replaceThread());
+        monitor.streams.setUncaughtExceptionHandler(monitor.threadFailures);
         monitor.streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
         beforeStart.accept(monitor.streams);
         monitor.streams.start();
@@ -158,6 +161,11 @@ public final class Monitor implements AutoCloseable {
         return streams;
     }
 
+    /** How the instance answers stream-thread failures, and why it stopped if it did. */
+    public StreamThreadFailures threadFailures() {
+        return threadFailures;
+    }
+
     public ExposureQueries queries() {
         return queries;
     }
@@ -166,7 +174,10 @@ public final class Monitor implements AutoCloseable {
     public void close() {
         try (LiveFeed f = feed; HttpApi h = http) {
             streamsMetrics.close();
-            streams.close(Duration.ofSeconds(30));
+            // Leave the group: the next start, or another instance, gets the tasks at once instead of after
+            // the old member's session timeout.
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
         }
     }
 }

@@ -8,6 +8,8 @@ import com.exposuremonitor.avro.LenderExposure;
 import com.exposuremonitor.avro.OperatorExposure;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -18,11 +20,18 @@ import org.apache.kafka.streams.state.HostInfo;
 final class MonitorBackend implements ApiBackend {
     private final FeedSource feed;
     private final PrometheusMeterRegistry metrics;
+    private final Supplier<Optional<String>> fatal;
     private volatile ExposureQueries queries;
 
     MonitorBackend(FeedSource feed, PrometheusMeterRegistry metrics) {
+        this(feed, metrics, Optional::empty);
+    }
+
+    /** @param fatal why stream processing stopped for good, once it has */
+    MonitorBackend(FeedSource feed, PrometheusMeterRegistry metrics, Supplier<Optional<String>> fatal) {
         this.feed = feed;
         this.metrics = metrics;
+        this.fatal = fatal;
     }
 
     void attach(ExposureQueries queries) {
@@ -65,8 +74,8 @@ final class MonitorBackend implements ApiBackend {
     }
 
     @Override
-    public java.util.Optional<String> problem() {
-        return feed.failure();
+    public Optional<String> problem() {
+        return fatal.get().or(feed::failure);
     }
 
     @Override
@@ -77,16 +86,16 @@ final class MonitorBackend implements ApiBackend {
     /** Ready: running, with a live feed for the SSE streams. */
     @Override
     public boolean healthy() {
-        return feed.failure().isEmpty() && queries != null && queries.state() == KafkaStreams.State.RUNNING;
+        return problem().isEmpty() && queries != null && queries.state() == KafkaStreams.State.RUNNING;
     }
 
     /**
      * Alive: not yet started, running, or rebalancing/restoring on the way back to running; not when the
-     * live-feed reader died (only a restart brings it back).
+     * live-feed reader died or stream processing stopped for good (only a restart brings them back).
      */
     @Override
     public boolean alive() {
-        if (feed.failure().isPresent()) {
+        if (problem().isPresent()) {
             return false;
         }
         if (queries == null) {

@@ -30,7 +30,8 @@ public record MonitorSettings(
         String apiToken,
         Map<String, String> kafkaConfig,
         double systemicThreshold,
-        Duration dailyGrace) {
+        Duration dailyGrace,
+        ThreadRestarts threadRestarts) {
 
     public MonitorSettings {
         kafkaConfig = Map.copyOf(kafkaConfig);
@@ -40,6 +41,17 @@ public record MonitorSettings(
         if (dailyGrace.isNegative()) {
             throw new IllegalArgumentException("daily grace must not be negative, got " + dailyGrace);
         }
+    }
+
+    /** With the thread-replacement policy at its defaults. */
+    public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+                           String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
+                           boolean createTopics, String processingGuarantee, long commitIntervalMs,
+                           Duration clockInterval, int standbyReplicas, int streamThreads, String apiToken,
+                           Map<String, String> kafkaConfig, double systemicThreshold, Duration dailyGrace) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
+                replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
+                streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace, ThreadRestarts.defaults());
     }
 
     /** With the view and analytics settings at their defaults. */
@@ -57,13 +69,15 @@ public record MonitorSettings(
     public MonitorSettings withHttpPort(int port) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, port,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
-                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace);
+                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
+                threadRestarts);
     }
 
     public MonitorSettings withStateDir(Path dir) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, dir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
-                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace);
+                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
+                threadRestarts);
     }
 
     /** The settings that shape the topology. */
@@ -84,7 +98,7 @@ public record MonitorSettings(
                 + clockInterval + ", standbyReplicas=" + standbyReplicas + ", streamThreads=" + streamThreads
                 + ", apiToken=" + (apiToken == null || apiToken.isEmpty() ? "none" : "[hidden]")
                 + ", kafkaConfig=" + safeKafka + ", systemicThreshold=" + systemicThreshold + ", dailyGrace="
-                + dailyGrace + "]";
+                + dailyGrace + ", threadRestarts=" + threadRestarts + "]";
     }
 
     public static boolean isSecret(String key) {

@@ -42,14 +42,18 @@ public final class StreamsProperties {
         // inside the commit interval, so it adds no visible latency under exactly-once.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
+        // A stream thread that dies does not leave the group in time, so its replacement waits for the old
+        // member's session to expire before it gets any task: 45 s by default, a minute of stalled output for
+        // a registry blip. Heartbeats come from the consumer's own thread, so 10 s is still far from a GC pause.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         // One bounded off-heap budget for all RocksDB stores, instead of a cache per store and partition.
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
         props.putAll(passthrough);
         return props;
     }
 
-    /** A failed stream thread is replaced, so one poisoned moment never stops the monitor. */
+    /** A failed stream thread is replaced, within the default limits and backoff ({@link StreamThreadFailures}). */
     public static StreamsUncaughtExceptionHandler replaceThread() {
-        return exception -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        return new StreamThreadFailures(ThreadRestarts.defaults());
     }
 }

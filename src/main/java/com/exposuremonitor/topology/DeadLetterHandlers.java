@@ -3,6 +3,7 @@ package com.exposuremonitor.topology;
 import com.exposuremonitor.avro.DeadLetter;
 import com.exposuremonitor.confluent.ConfluentAvroSerializer;
 import com.exposuremonitor.confluent.ConfluentConfig;
+import com.exposuremonitor.confluent.ConfluentException;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,19 @@ public final class DeadLetterHandlers {
         }
     }
 
+    /**
+     * A registry that cannot be reached or refuses us says nothing about the record: the task fails (the
+     * runtime's thread-failure policy retries it with a backoff) and the record is processed once the
+     * registry answers, instead of being set aside as bad.
+     */
+    private static boolean registryFault(Exception e, ErrorHandlerContext context) {
+        return ConfluentException.registryFaultIn(e).map(fault -> {
+            LOG.warn("record {}-{}@{} not processed, the task will retry it: {}", context.topic(),
+                    context.partition(), context.offset(), fault.getMessage());
+            return true;
+        }).orElse(false);
+    }
+
     /** Records that cannot be deserialized at a typed source. */
     public static final class Deserialization implements DeserializationExceptionHandler {
         private final Writer writer = new Writer();
@@ -67,6 +81,9 @@ public final class DeadLetterHandlers {
 
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
+            if (registryFault(e, context)) {
+                return Response.fail();
+            }
             return Response.resume(writer.letter(DeadLetters.DESERIALIZATION, context, e));
         }
     }
@@ -82,6 +99,9 @@ public final class DeadLetterHandlers {
 
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
+            if (registryFault(e, context)) {
+                return Response.fail();
+            }
             return Response.resume(writer.letter(DeadLetters.PROCESSING, context, e));
         }
     }

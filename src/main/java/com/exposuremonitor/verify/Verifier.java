@@ -185,10 +185,12 @@ public final class Verifier {
         SpecificRecord event;
         try {
             event = decoder.deserialize(r.topic(), r.value());
-        } catch (ConfluentException.RegistryUnavailable e) {
-            throw e;
-        } catch (ConfluentException.UnknownSchemaId e) {
-            return DeadLetters.UNKNOWN_SCHEMA;
+        } catch (ConfluentException e) {
+            if (e.registryFault()) {
+                throw e;
+            }
+            return e instanceof ConfluentException.UnknownSchemaId ? DeadLetters.UNKNOWN_SCHEMA
+                    : DeadLetters.DESERIALIZATION;
         } catch (SerializationException e) {
             return DeadLetters.DESERIALIZATION;
         }

@@ -7,6 +7,7 @@ import com.exposuremonitor.avro.Financing;
 import com.exposuremonitor.avro.GpuDelivery;
 import com.exposuremonitor.embedded.EmbeddedSchemaRegistry;
 import com.exposuremonitor.testing.SampleEvents;
+import com.exposuremonitor.testing.SchemaVariants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -156,6 +157,23 @@ class ConfluentAvroSerdeTest {
         assertThatThrownBy(() -> unreachable.schemaById(1))
                 .isInstanceOf(ConfluentException.RegistryUnavailable.class)
                 .hasMessageContaining("after 3 attempts");
+    }
+
+    @Test
+    void aDecimalWrittenAtAnotherScaleIsRefusedWithTheFieldNamed() {
+        Schema atScale4 = SchemaVariants.withDecimalScale(Financing.getClassSchema(), "outstandingPrincipal", 4);
+        Financing bond = SampleEvents.bond("op-1", 1);
+        ConfluentAvroSerializer<GenericRecord> writer = new ConfluentAvroSerializer<>(client, false, true);
+        byte[] bytes = writer.serialize("scaled", SchemaVariants.copy(bond, atScale4));
+        ConfluentAvroDeserializer<Financing> reader = new ConfluentAvroDeserializer<>(client, Financing.class);
+        assertThatThrownBy(() -> reader.deserialize("scaled", bytes))
+                .isInstanceOf(ConfluentException.SchemaMismatch.class)
+                .hasMessageContaining("decimal outstandingPrincipal is written at scale 4 but read at scale 2");
+        Schema widerPrecision = new Schema.Parser().parse(atScale4.toString()
+                .replace("\"precision\":20,\"scale\":4", "\"precision\":30,\"scale\":2"));
+        byte[] wide = writer.serialize("wide", SchemaVariants.copy(bond, widerPrecision));
+        assertThatThrownBy(() -> reader.deserialize("wide", wide))
+                .isInstanceOf(ConfluentException.SchemaMismatch.class).hasMessageContaining("precision 30");
     }
 
     @Test

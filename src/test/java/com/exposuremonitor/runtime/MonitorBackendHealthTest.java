@@ -42,4 +42,14 @@ class MonitorBackendHealthTest {
         assertThat(working.alive()).as("starting, feed fine").isTrue();
         assertThat(working.problem()).isEmpty();
     }
+
+    @Test
+    void streamProcessingStoppedForGoodTurnsBothDownWithItsCause() {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MonitorBackend stopped = new MonitorBackend(FeedSource.none(), metrics,
+                () -> Optional.of("a stream thread failed 11 times within PT10M; last: boom"));
+        assertThat(stopped.alive()).isFalse();
+        assertThat(stopped.healthy()).isFalse();
+        assertThat(stopped.problem()).hasValueSatisfying(p -> assertThat(p).contains("11 times"));
+    }
 }

@@ -10,7 +10,9 @@ import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.avro.PaymentDelay;
 import com.exposuremonitor.avro.RevenueBasis;
 import com.exposuremonitor.avro.RevenueReport;
+import com.exposuremonitor.confluent.ConfluentAvroSerializer;
 import com.exposuremonitor.testing.ExposureHarness;
+import com.exposuremonitor.testing.SchemaVariants;
 import com.exposuremonitor.testing.SampleEvents;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -21,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +116,26 @@ class ExposureDeadLetterTest {
         assertThat(toArray(value.getValue())).isEqualTo(garbage);
         assertThat(value.getApplicationId()).isEqualTo("exposure-test");
         assertThat(value.getExceptionClass()).contains("TruncatedPayload");
+    }
+
+    @Test
+    void moneyWrittenAtAnotherDecimalScaleIsRefusedInsteadOfReadAHundredTimesOff() {
+        String financings = harness.topics.financings.name();
+        Schema atScale4 = SchemaVariants.withDecimalScale(Financing.getClassSchema(), "outstandingPrincipal", 4);
+        Financing bond = SampleEvents.bond("op-1", 1);
+        ConfluentAvroSerializer<GenericRecord> writer = new ConfluentAvroSerializer<>(harness.registry(), false, true);
+        byte[] scaled = writer.serialize(financings, SchemaVariants.copy(bond, atScale4));
+
+        harness.raw(financings).pipeInput(OP, scaled);
+        harness.send(SampleEvents.bond("op-1", 2));
+
+        DeadLetter letter = harness.deadLetters.readValue();
+        assertThat(letter.getErrorType()).isEqualTo("DESERIALIZATION");
+        assertThat(letter.getReason()).contains("outstandingPrincipal").contains("scale 4")
+                .contains("100 times too large");
+        assertThat(harness.deadLetters.isEmpty()).isTrue();
+        assertThat(harness.exposureStore().get("op-1").getLenders()).singleElement()
+                .satisfies(l -> assertThat(l.getFacilities()).as("only the bond read at the right scale").isEqualTo(1));
     }
 
     private static List<String> reasons(Map<String, List<DeadLetter>> byType, String type) {
