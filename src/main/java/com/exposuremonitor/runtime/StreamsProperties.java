@@ -33,7 +33,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterHandlers.Processing.class.getName());
         props.put("processing.exception.handler.global.enabled", "true");
-        props.put(DeadLetterHandlers.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         props.put(ConfluentConfig.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

@@ -70,10 +70,9 @@ public final class AlertTopology {
                 .to(topics.alertRules.name(), Produced.with(topics.alertRules.keySerde(),
                         topics.alertRules.valueSerde()).withName("rules-in-force-sink"));
         checked.get("rule-rejected")
-                .map((k, v) -> KeyValue.pair(k == null ? null : new String(k, StandardCharsets.UTF_8), v.letter()),
-                        Named.as("rule-dead-letter"))
-                .to(topics.deadLetters.name(), Produced.with(Serdes.String(), topics.deadLetters.valueSerde())
-                        .withName("rule-dead-letter-sink"));
+                .mapValues(RuleCheckProcessor.Outcome::letter, Named.as("rule-dead-letter"))
+                .to(topics.deadLetters.name(), Produced.with(topics.deadLetters.keySerde(),
+                        topics.deadLetters.valueSerde()).withName("rule-dead-letter-sink"));
         builder.globalTable(topics.alertRules.name(),
                 Consumed.with(topics.alertRules.keySerde(), topics.alertRules.valueSerde())
                         .withName("rules-in-force"),

@@ -78,9 +78,8 @@ public final class ExposureTopology {
                         IntakeProcessor.SNAPSHOT_STORE);
         exposures.to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
                         topics.operatorExposure.valueSerde()).withName("operator-exposure-sink"));
-        rejected.selectKey((k, v) -> deadLetterKey(k), Named.as("dead-letter-key"))
-                .to(topics.deadLetters.name(), Produced.with(Serdes.String(), topics.deadLetters.valueSerde())
-                        .withName("dead-letter-sink"));
+        rejected.to(topics.deadLetters.name(), Produced.with(topics.deadLetters.keySerde(),
+                topics.deadLetters.valueSerde()).withName("dead-letter-sink"));
         return exposures;
     }
 
@@ -94,9 +93,5 @@ public final class ExposureTopology {
                         IntakeProcessor.SNAPSHOT_STORE);
     }
 
-    /** Dead letters keep the original key as text when it is text, so operators can grep the DLQ. */
-    private static String deadLetterKey(byte[] key) {
-        return key == null ? null : new String(key, java.nio.charset.StandardCharsets.UTF_8);
-    }
 
 }

@@ -217,7 +217,7 @@ public final class Verifier {
         Deserializer<DeadLetter> decoder = topics.deadLetters.valueSerde().deserializer();
         Map<String, List<String>> found = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records(topics.deadLetters.name())) {
-            DeadLetter letter = decoder.deserialize(r.topic(), r.value());
+            DeadLetter letter = decoder.deserialize(r.topic(), r.headers(), r.value());
             if (!inputs.contains(letter.getSourceTopic())
                     || !Objects.equals(applicationId, letter.getApplicationId())) {
                 continue;
