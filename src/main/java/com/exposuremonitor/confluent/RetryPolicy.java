@@ -37,6 +37,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     <T> HttpResponse<T> call(Call<HttpResponse<T>> call, String what) {
+        return call(call, what, () -> { });
+    }
+
+    /** As {@link #call(Call, String)}, telling {@code onRetry} before each retry. */
+    <T> HttpResponse<T> call(Call<HttpResponse<T>> call, String what, Runnable onRetry) {
         long backoff = initialBackoff.toMillis();
         String last = null;
         Exception lastError = null;
@@ -58,6 +63,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
                 throw new ConfluentException.RegistryUnavailable(what + " interrupted", e);
             }
             if (attempt < maxAttempts) {
+                onRetry.run();
                 pause(Math.min(wait, maxBackoff.toMillis()), what);
                 backoff = Math.min(backoff * 2, maxBackoff.toMillis());
             }

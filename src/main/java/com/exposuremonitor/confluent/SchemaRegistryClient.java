@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.Schema;
 
 /**
@@ -33,6 +34,9 @@ public final class SchemaRegistryClient {
      * identity first, so a serializer's hot path never renders the schema to text.
      */
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
     public SchemaRegistryClient(String baseUrl) {
         this(baseUrl, RetryPolicy.DEFAULT);
@@ -46,6 +50,21 @@ public final class SchemaRegistryClient {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Registry calls retried (after a connection error, a timeout, a 5xx or a 429), for metrics. */
+    public long retried() {
+        return retried.sum();
+    }
+
+    /** Registry calls that failed after every retry. */
+    public long unavailable() {
+        return unavailable.sum();
+    }
+
+    /** Registry calls refused for good (401/403, a wrong URL). */
+    public long refused() {
+        return refused.sum();
     }
 
     /** Registers the schema under the subject (idempotent) and returns its global id. */
@@ -155,9 +174,21 @@ public final class SchemaRegistryClient {
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
-        HttpResponse<String> response = retry.call(() -> http.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), method + " " + baseUrl + path);
-        return parse(response, subject);
+        HttpResponse<String> response;
+        try {
+            response = retry.call(() -> http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), method + " " + baseUrl + path,
+                    retried::increment);
+        } catch (ConfluentException.RegistryUnavailable e) {
+            unavailable.increment();
+            throw e;
+        }
+        try {
+            return parse(response, subject);
+        } catch (ConfluentException.RegistryRefused e) {
+            refused.increment();
+            throw e;
+        }
     }
 
     private static JsonNode parse(HttpResponse<String> response, String subject) {

@@ -56,8 +56,11 @@ public final class Monitor implements AutoCloseable {
         MonitorBackend backend = new MonitorBackend(feed, metrics, threadFailures::fatal);
         this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
         HostInfo self = new HostInfo(advertisedHost(settings), http.port());
-        this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.topologyOptions()),
-                streamsProperties(settings, self));
+        MonitorMetrics own = new MonitorMetrics(metrics).watchRegistry(topics.registry()).watchThreads(threadFailures);
+        this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics,
+                settings.topologyOptions().withCounters(own)), streamsProperties(settings, self));
+        own.watchLag(streams, List.of(topics.financings.name(), topics.gpuDeliveries.name(),
+                topics.revenueReports.name(), topics.paymentDelays.name()));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         this.queries = new ExposureQueries(streams, self);

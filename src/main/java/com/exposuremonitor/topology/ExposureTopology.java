@@ -43,18 +43,19 @@ public final class ExposureTopology {
     /** With {@code cachedAggregates} operators kept in memory per task (tests shrink it to force rebuilds). */
     static Topology buildExposureTopology(Topics topics, Duration clockInterval, int cachedAggregates) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, clockInterval, cachedAggregates);
+        addTo(builder, topics, clockInterval, cachedAggregates, OutputCounters.NONE);
         return builder.build();
     }
 
     /** Adds the exposure nodes to a builder shared with other topologies; returns the live exposure stream. */
     public static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
-                                                          Duration clockInterval) {
-        return addTo(builder, topics, clockInterval, ExposureProcessor.CACHED_AGGREGATES_PER_TASK);
+                                                          Duration clockInterval, OutputCounters counters) {
+        return addTo(builder, topics, clockInterval, ExposureProcessor.CACHED_AGGREGATES_PER_TASK, counters);
     }
 
     private static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
-                                                           Duration clockInterval, int cachedAggregates) {
+                                                           Duration clockInterval, int cachedAggregates,
+                                                           OutputCounters counters) {
         builder.addStateStore(IntakeProcessor.snapshotStore());
         TaskShared<TaskCache<CachedOperator>> operators = new TaskShared<>(() -> new TaskCache<>(cachedAggregates));
         KStream<byte[], Intake> accepted = null;
@@ -66,7 +67,8 @@ public final class ExposureTopology {
                     .defaultBranch(Branched.as("rejected"));
             KStream<byte[], Intake> ok = branches.get(kind.name() + "-accepted");
             KStream<byte[], DeadLetter> bad = branches.get(kind.name() + "-rejected")
-                    .mapValues(v -> ((Intake.Rejected) v).letter(), Named.as(kind.name() + "-dead-letter"));
+                    .mapValues(v -> counted(((Intake.Rejected) v).letter(), counters),
+                            Named.as(kind.name() + "-dead-letter"));
             accepted = accepted == null ? ok : accepted.merge(ok, Named.as("accepted-" + kind.name()));
             rejected = rejected == null ? bad : rejected.merge(bad, Named.as("rejected-" + kind.name()));
         }
@@ -81,6 +83,11 @@ public final class ExposureTopology {
         rejected.to(topics.deadLetters.name(), Produced.with(topics.deadLetters.keySerde(),
                 topics.deadLetters.valueSerde()).withName("dead-letter-sink"));
         return exposures;
+    }
+
+    static DeadLetter counted(DeadLetter letter, OutputCounters counters) {
+        counters.deadLetter(letter.getErrorType());
+        return letter;
     }
 
     private static <T extends SpecificRecord> KStream<byte[], Intake> intake(StreamsBuilder builder, InputKind<T> kind,

@@ -22,14 +22,23 @@ public final class MonitorTopology {
     }
 
     /** The monitor's settings that shape the topology (not the connection or sizing ones). */
-    public record Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace) {
+    public record Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace,
+                          OutputCounters counters) {
+        public Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace) {
+            this(clockInterval, systemicThreshold, dailyGrace, OutputCounters.NONE);
+        }
+
         public static Options defaults() {
             return new Options(ExposureTopology.DEFAULT_CLOCK_INTERVAL, ViewsTopology.defaultSystemicThreshold(),
                     AnalyticsTopology.DEFAULT_GRACE);
         }
 
         public Options withClockInterval(Duration interval) {
-            return new Options(interval, systemicThreshold, dailyGrace);
+            return new Options(interval, systemicThreshold, dailyGrace, counters);
+        }
+
+        public Options withCounters(OutputCounters outputCounters) {
+            return new Options(clockInterval, systemicThreshold, dailyGrace, outputCounters);
         }
     }
 
@@ -39,8 +48,8 @@ public final class MonitorTopology {
 
     public static Topology buildMonitorTopology(Topics topics, Options options) {
         StreamsBuilder builder = new StreamsBuilder();
-        ExposureTopology.addTo(builder, topics, options.clockInterval());
-        KStream<String, OperatorExposure> exposures = AlertTopology.addTo(builder, topics);
+        ExposureTopology.addTo(builder, topics, options.clockInterval(), options.counters());
+        KStream<String, OperatorExposure> exposures = AlertTopology.addTo(builder, topics, options.counters());
         ViewsTopology.addTo(builder, topics, exposures, options.systemicThreshold());
         AnalyticsTopology.addTo(builder, topics, exposures, options.dailyGrace());
         return builder.build();

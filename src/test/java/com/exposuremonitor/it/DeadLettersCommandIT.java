@@ -9,6 +9,10 @@ import com.exposuremonitor.runtime.Monitor;
 import com.exposuremonitor.runtime.MonitorSettings;
 import com.exposuremonitor.testing.EmbeddedKafkaExtension;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -72,6 +76,11 @@ class DeadLettersCommandIT {
             }
             assertThat(cli("show", settings, positions.get(1))).contains("header:    trace-id = t-7")
                     .contains("key:       op-1");
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(monitor.url() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).as("both dead letters counted")
+                    .containsPattern("em_dead_letters_total\\{error_type=\"DESERIALIZATION\"[^}]*} 2.0");
         }
     }
 

@@ -55,7 +55,8 @@ public final class ViewsTopology {
     /** With {@code cachedViews} views kept in memory per task (a test shrinks it to force read-backs). */
     public static Topology buildViewsTopology(Topics topics, double systemicThreshold, int cachedViews) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, AlertTopology.addTo(builder, topics), systemicThreshold, cachedViews);
+        addTo(builder, topics, AlertTopology.addTo(builder, topics, com.exposuremonitor.topology.OutputCounters.NONE), systemicThreshold,
+                cachedViews);
         return builder.build();
     }
 
