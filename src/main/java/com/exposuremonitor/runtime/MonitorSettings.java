@@ -1,5 +1,6 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.api.HttpSettings;
 import com.exposuremonitor.topology.MonitorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +31,12 @@ public record MonitorSettings(
         String apiToken,
         Map<String, String> kafkaConfig,
         double systemicThreshold,
-        Duration dailyGrace) {
+        Duration dailyGrace,
+        HttpSettings http) {
 
     public MonitorSettings {
         kafkaConfig = Map.copyOf(kafkaConfig);
+        java.util.Objects.requireNonNull(http, "http");
         if (!(systemicThreshold > 0 && systemicThreshold <= 1)) {
             throw new IllegalArgumentException("systemic threshold must be in (0, 1], got " + systemicThreshold);
         }
@@ -42,7 +45,18 @@ public record MonitorSettings(
         }
     }
 
-    /** With the view and analytics settings at their defaults. */
+    /** With the HTTP limits and transport at their defaults. */
+    public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+                           String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
+                           boolean createTopics, String processingGuarantee, long commitIntervalMs,
+                           Duration clockInterval, int standbyReplicas, int streamThreads, String apiToken,
+                           Map<String, String> kafkaConfig, double systemicThreshold, Duration dailyGrace) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
+                replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
+                streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace, HttpSettings.defaults());
+    }
+
+    /** With the view, analytics and HTTP settings at their defaults. */
     public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
                            String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
                            boolean createTopics, String processingGuarantee, long commitIntervalMs,
@@ -51,19 +65,21 @@ public record MonitorSettings(
         this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
                 replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
                 streamThreads, apiToken, kafkaConfig, MonitorTopology.Options.defaults().systemicThreshold(),
-                MonitorTopology.Options.defaults().dailyGrace());
+                MonitorTopology.Options.defaults().dailyGrace(), HttpSettings.defaults());
     }
 
     public MonitorSettings withHttpPort(int port) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, port,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
-                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace);
+                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
+                http);
     }
 
     public MonitorSettings withStateDir(Path dir) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, dir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
-                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace);
+                clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
+                http);
     }
 
     /** The settings that shape the topology. */
@@ -71,7 +87,7 @@ public record MonitorSettings(
         return new MonitorTopology.Options(clockInterval, systemicThreshold, dailyGrace);
     }
 
-    /** Settings printable in logs: tokens, passwords and JAAS configs are masked. */
+    /** Settings printable in logs: tokens, passwords (the TLS keystore's too) and JAAS configs are masked. */
     @Override
     public String toString() {
         Map<String, String> safeKafka = new TreeMap<>();
@@ -84,7 +100,7 @@ public record MonitorSettings(
                 + clockInterval + ", standbyReplicas=" + standbyReplicas + ", streamThreads=" + streamThreads
                 + ", apiToken=" + (apiToken == null || apiToken.isEmpty() ? "none" : "[hidden]")
                 + ", kafkaConfig=" + safeKafka + ", systemicThreshold=" + systemicThreshold + ", dailyGrace="
-                + dailyGrace + "]";
+                + dailyGrace + ", http=" + http + "]";
     }
 
     public static boolean isSecret(String key) {
