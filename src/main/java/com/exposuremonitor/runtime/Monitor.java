@@ -51,7 +51,8 @@ public final class Monitor implements AutoCloseable {
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         MonitorBackend backend = new MonitorBackend(feed, metrics);
-        this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
+        this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend,
+                settings.http());
         HostInfo self = new HostInfo(advertisedHost(settings), http.port());
         this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.topologyOptions()),
                 streamsProperties(settings, self));
@@ -89,9 +90,9 @@ public final class Monitor implements AutoCloseable {
         return monitor;
     }
 
-    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080. */
+    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080 (https with a TLS keystore). */
     public String url() {
-        return "http://" + advertisedHost(settings) + ":" + http.port();
+        return (settings.http().tls() ? "https://" : "http://") + advertisedHost(settings) + ":" + http.port();
     }
 
     public LiveFeed feed() {
