@@ -24,26 +24,46 @@ final class Router implements HttpHandler {
     private final Views views;
     private final SseStreams streams;
     private final byte[] openApi;
+    private final RequestLimits limits;
 
-    Router(ApiBackend backend, BearerAuth auth, Views views, SseStreams streams, byte[] openApi) {
+    Router(ApiBackend backend, BearerAuth auth, Views views, SseStreams streams, byte[] openApi,
+           RequestLimits limits) {
         this.backend = backend;
         this.auth = auth;
         this.views = views;
         this.streams = streams;
         this.openApi = openApi;
+        this.limits = limits;
     }
 
     @Override
     public void handle(HttpExchange ex) {
+        Deadline deadline = limits.startClock();
         try {
-            route(ex, Request.of(ex));
+            if (limits.admitBody(ex)) {
+                route(ex, Request.of(ex));
+            }
+        } catch (Deadline.Exceeded e) {
+            answerLate(ex, deadline);
         } catch (IOException e) {
             LOG.debug("client went away: {}", e.toString());
             ex.close();
         } catch (RuntimeException e) {
-            LOG.error("request {} failed", ex.getRequestURI().getRawPath(), e);
-            internalError(ex);
+            if (deadline.expired()) { // a lookup may turn the deadline's interrupt into an exception
+                answerLate(ex, deadline);
+            } else {
+                LOG.error("request {} failed", ex.getRequestURI().getRawPath(), e);
+                failed(ex, 500, "internal error");
+            }
+        } finally {
+            deadline.close();
         }
+    }
+
+    /** Stops the clock first, or the 503 would be refused too and the pending interrupt close the connection. */
+    private static void answerLate(HttpExchange ex, Deadline deadline) {
+        deadline.close();
+        failed(ex, 503, deadline.exceeded().getMessage());
     }
 
     private void route(HttpExchange ex, Request req) throws IOException {
@@ -160,9 +180,10 @@ final class Router implements HttpHandler {
         Replies.send(ex, 200, Replies.JSON, openApi);
     }
 
-    private static void internalError(HttpExchange ex) {
+    private static void failed(HttpExchange ex, int status, String message) {
         try {
-            Replies.error(ex, 500, "internal error");
+            ex.getResponseHeaders().clear(); // what the handler meant to send with its answer
+            Replies.error(ex, status, message);
         } catch (IOException | RuntimeException ignored) {
             ex.close(); // headers were already sent, or the client is gone
         }

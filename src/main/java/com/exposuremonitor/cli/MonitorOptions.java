@@ -1,5 +1,6 @@
 package com.exposuremonitor.cli;
 
+import com.exposuremonitor.api.HttpSettings;
 import com.exposuremonitor.runtime.MonitorSettings;
 import com.exposuremonitor.runtime.ThreadRestarts;
 import java.io.IOException;
@@ -40,6 +41,34 @@ final class MonitorOptions {
     @Option(names = "--http-port", defaultValue = "${env:EM_HTTP_PORT:-8080}",
             description = "HTTP API port (env EM_HTTP_PORT, default ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--http-max-streams", defaultValue = "${env:EM_HTTP_MAX_STREAMS:-256}",
+            description = "SSE streams open at once; one more gets 503, other endpoints never do (env EM_HTTP_MAX_STREAMS, default ${DEFAULT-VALUE}).")
+    int httpMaxStreams;
+
+    @Option(names = "--http-stream-backlog", defaultValue = "${env:EM_HTTP_STREAM_BACKLOG:-1000}",
+            description = "Events queued for one SSE client before it is dropped as too slow (env EM_HTTP_STREAM_BACKLOG, default ${DEFAULT-VALUE}).")
+    int httpStreamBacklog;
+
+    @Option(names = "--http-write-timeout", defaultValue = "${env:EM_HTTP_WRITE_TIMEOUT:-PT10S}",
+            description = "A write to an SSE client blocked this long drops the client, ISO-8601 (env EM_HTTP_WRITE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration httpWriteTimeout;
+
+    @Option(names = "--http-request-timeout", defaultValue = "${env:EM_HTTP_REQUEST_TIMEOUT:-PT10S}",
+            description = "Time limit of one request, reading it and writing the answer included; past it: 503 or a closed connection, ISO-8601 (env EM_HTTP_REQUEST_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration httpRequestTimeout;
+
+    @Option(names = "--http-max-body-bytes", defaultValue = "${env:EM_HTTP_MAX_BODY_BYTES:-65536}",
+            description = "Larger request bodies get 413; no endpoint takes a body (env EM_HTTP_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
+    long httpMaxBodyBytes;
+
+    @Option(names = "--http-tls-keystore", defaultValue = "${env:EM_HTTP_TLS_KEYSTORE:-}",
+            description = "PKCS12 keystore of the API's key and certificate; set: HTTPS only, empty: plain HTTP (env EM_HTTP_TLS_KEYSTORE).")
+    String httpTlsKeystore;
+
+    @Option(names = "--http-tls-keystore-password", defaultValue = "${env:EM_HTTP_TLS_KEYSTORE_PASSWORD:-}",
+            description = "Password of the --http-tls-keystore. Never logged (env EM_HTTP_TLS_KEYSTORE_PASSWORD).")
+    String httpTlsKeystorePassword;
 
     @Option(names = "--topic-prefix", defaultValue = "${env:EM_TOPIC_PREFIX:-em.}",
             description = "Prefix of every topic name (env EM_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
@@ -126,7 +155,12 @@ final class MonitorOptions {
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough,
                 systemicThreshold, dailyGrace, new ThreadRestarts(threadReplacements, threadReplacementWindow,
-                        threadReplacementBackoff, threadReplacementMaxBackoff));
+                        threadReplacementBackoff, threadReplacementMaxBackoff), httpSettings());
+    }
+
+    private HttpSettings httpSettings() {
+        return new HttpSettings(httpMaxStreams, httpStreamBacklog, httpWriteTimeout, httpRequestTimeout,
+                httpMaxBodyBytes, httpTlsKeystore, httpTlsKeystorePassword);
     }
 
     private Map<String, String> fromFile() {

@@ -54,7 +54,8 @@ public final class Monitor implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         this.threadFailures = new StreamThreadFailures(settings.threadRestarts());
         MonitorBackend backend = new MonitorBackend(feed, metrics, threadFailures::fatal);
-        this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
+        this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend,
+                settings.http());
         HostInfo self = new HostInfo(advertisedHost(settings), http.port());
         MonitorMetrics own = new MonitorMetrics(metrics).watchRegistry(topics.registry()).watchThreads(threadFailures);
         this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics,
@@ -95,9 +96,9 @@ public final class Monitor implements AutoCloseable {
         return monitor;
     }
 
-    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080. */
+    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080 (https with a TLS keystore). */
     public String url() {
-        return "http://" + advertisedHost(settings) + ":" + http.port();
+        return (settings.http().tls() ? "https://" : "http://") + advertisedHost(settings) + ":" + http.port();
     }
 
     public LiveFeed feed() {

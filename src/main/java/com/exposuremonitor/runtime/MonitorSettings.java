@@ -1,5 +1,6 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.api.HttpSettings;
 import com.exposuremonitor.topology.MonitorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +32,12 @@ public record MonitorSettings(
         Map<String, String> kafkaConfig,
         double systemicThreshold,
         Duration dailyGrace,
-        ThreadRestarts threadRestarts) {
+        ThreadRestarts threadRestarts,
+        HttpSettings http) {
 
     public MonitorSettings {
         kafkaConfig = Map.copyOf(kafkaConfig);
+        java.util.Objects.requireNonNull(http, "http");
         if (!(systemicThreshold > 0 && systemicThreshold <= 1)) {
             throw new IllegalArgumentException("systemic threshold must be in (0, 1], got " + systemicThreshold);
         }
@@ -43,7 +46,7 @@ public record MonitorSettings(
         }
     }
 
-    /** With the thread-replacement policy at its defaults. */
+    /** With the thread-replacement policy and the HTTP limits and transport at their defaults. */
     public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
                            String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
                            boolean createTopics, String processingGuarantee, long commitIntervalMs,
@@ -51,10 +54,11 @@ public record MonitorSettings(
                            Map<String, String> kafkaConfig, double systemicThreshold, Duration dailyGrace) {
         this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
                 replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
-                streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace, ThreadRestarts.defaults());
+                streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace, ThreadRestarts.defaults(),
+                HttpSettings.defaults());
     }
 
-    /** With the view and analytics settings at their defaults. */
+    /** With the view, analytics, thread-replacement and HTTP settings at their defaults. */
     public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
                            String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
                            boolean createTopics, String processingGuarantee, long commitIntervalMs,
@@ -70,14 +74,14 @@ public record MonitorSettings(
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, port,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts);
+                threadRestarts, http);
     }
 
     public MonitorSettings withStateDir(Path dir) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, dir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts);
+                threadRestarts, http);
     }
 
     /** The settings that shape the topology. */
@@ -85,7 +89,7 @@ public record MonitorSettings(
         return new MonitorTopology.Options(clockInterval, systemicThreshold, dailyGrace);
     }
 
-    /** Settings printable in logs: tokens, passwords and JAAS configs are masked. */
+    /** Settings printable in logs: tokens, passwords (the TLS keystore's too) and JAAS configs are masked. */
     @Override
     public String toString() {
         Map<String, String> safeKafka = new TreeMap<>();
@@ -98,7 +102,7 @@ public record MonitorSettings(
                 + clockInterval + ", standbyReplicas=" + standbyReplicas + ", streamThreads=" + streamThreads
                 + ", apiToken=" + (apiToken == null || apiToken.isEmpty() ? "none" : "[hidden]")
                 + ", kafkaConfig=" + safeKafka + ", systemicThreshold=" + systemicThreshold + ", dailyGrace="
-                + dailyGrace + ", threadRestarts=" + threadRestarts + "]";
+                + dailyGrace + ", threadRestarts=" + threadRestarts + ", http=" + http + "]";
     }
 
     public static boolean isSecret(String key) {
