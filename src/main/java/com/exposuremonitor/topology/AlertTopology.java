@@ -50,13 +50,8 @@ public final class AlertTopology {
         KStream<String, OperatorExposure> exposures = builder.stream(topics.operatorExposure.name(),
                 Consumed.with(topics.operatorExposure.keySerde(), topics.operatorExposure.valueSerde())
                         .withName("alert-exposure-source"));
-        KStream<String, DefaultRiskAlert> alerts = exposures.process(alertEvaluator(), Named.as("alert-evaluate"));
-        alerts.peek((operator, alert) -> counters.alert(alert), Named.as("alerts-count"))
-                .to(topics.alerts.name(), Produced.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
-                .withName("alerts-sink"));
-        alerts.process(ActiveAlertsProcessor.supplier(topics, ACTIVE_ALERTS_STORE), Named.as("active-alerts-update"))
-                .to(topics.activeAlerts.name(), Produced.with(topics.activeAlerts.keySerde(),
-                        topics.activeAlerts.valueSerde()).withName("active-alerts-sink"));
+        KStream<String, AlertOutput> alerts = exposures.process(alertEvaluator(), Named.as("alert-evaluate"));
+        AlertOutput.publish(alerts, topics, ACTIVE_ALERTS_STORE, "", counters);
         return exposures;
     }
 
@@ -81,8 +76,7 @@ public final class AlertTopology {
                 Materialized.as(RULES_STORE));
     }
 
-    private static ProcessorSupplier<String, OperatorExposure, String, DefaultRiskAlert>
-            alertEvaluator() {
+    private static ProcessorSupplier<String, OperatorExposure, String, AlertOutput> alertEvaluator() {
         StoreBuilder<KeyValueStore<String, AlertBook>> states = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), new AlertBookSerde());
         StoreBuilder<KeyValueStore<String, Long>> watermarks = Stores.keyValueStoreBuilder(

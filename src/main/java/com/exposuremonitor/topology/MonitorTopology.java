@@ -50,7 +50,7 @@ public final class MonitorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         ExposureTopology.addTo(builder, topics, options.clockInterval(), options.counters());
         KStream<String, OperatorExposure> exposures = AlertTopology.addTo(builder, topics, options.counters());
-        ViewsTopology.addTo(builder, topics, exposures, options.systemicThreshold());
+        ViewsTopology.addTo(builder, topics, exposures, options.systemicThreshold(), options.counters());
         AnalyticsTopology.addTo(builder, topics, exposures, options.dailyGrace());
         return builder.build();
     }
