@@ -66,7 +66,8 @@ final class Peers {
     private CompletableFuture<Answer> send(String instance, String rawPath, String authorization) {
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(scheme + "://" + instance + rawPath + "?local=true"))
+            request = HttpRequest.newBuilder(URI.create(scheme + "://" + instance + rawPath + (rawPath.contains("?") ? "&" : "?")
+                    + "local=true"))
                     .timeout(TIMEOUT).header("Accept", Replies.JSON).GET();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Answer(instance, 0, "bad address", null));

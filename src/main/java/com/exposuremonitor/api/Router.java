@@ -93,9 +93,10 @@ final class Router implements HttpHandler {
     private void authorized(HttpExchange ex, Request req) throws IOException {
         String first = Objects.requireNonNullElse(req.segment(0), "");
         int size = req.segments().size();
-        switch (size <= 2 ? first + "/" + size : "") {
+        switch (size <= 3 ? first + "/" + size : "") {
             case "operators/1" -> views.all(ex, req, backend.localOperators(), backend.otherInstances(),
                     ListMerge.OPERATORS);
+            case "operators/3" -> history(ex, req);
             case "operators/2" -> byId(ex, req, "operator");
             case "counterparties/2" -> byId(ex, req, "counterparty");
             case "lenders/2" -> byId(ex, req, "lender");
@@ -111,12 +112,47 @@ final class Router implements HttpHandler {
         String id = req.segment(1);
         if (!Ids.valid(id)) {
             Replies.error(ex, 400, Ids.invalid(kind, id));
+        } else if (kind.equals("operator") && req.param("asOf") != null) {
+            asOf(ex, req, id);
         } else if (kind.equals("operator")) {
             views.one(ex, req, backend.operator(id));
         } else if (kind.equals("counterparty")) {
             views.one(ex, req, backend.counterparty(id));
         } else {
             views.one(ex, req, backend.lender(id));
+        }
+    }
+
+    private void asOf(HttpExchange ex, Request req, String id) throws IOException {
+        java.time.Instant at;
+        try {
+            at = OperatorHistory.time(req.param("asOf"), null);
+        } catch (java.time.format.DateTimeParseException e) {
+            Replies.error(ex, 400, "asOf is an ISO-8601 instant (2026-06-30T00:00:00Z) or a date (2026-06-30): "
+                    + Ids.printable(req.param("asOf")));
+            return;
+        }
+        if (at == null) {
+            Replies.error(ex, 400, "asOf is empty");
+            return;
+        }
+        views.one(ex, req, backend.operatorAsOf(id, at));
+    }
+
+    private void history(HttpExchange ex, Request req) throws IOException {
+        String id = req.segment(1);
+        if (!"history".equals(req.segment(2))) {
+            StaticFiles.serve(ex, req.rawPath());
+        } else if (!Ids.valid(id)) {
+            Replies.error(ex, 400, Ids.invalid("operator", id));
+        } else {
+            OperatorHistory.Query query = OperatorHistory.parse(req);
+            if (query.problem() != null) {
+                Replies.error(ex, 400, query.problem());
+                return;
+            }
+            views.one(ex, req, backend.history(id, query.from(), query.to(), query.limit()),
+                    page -> OperatorHistory.render(id, query, page));
         }
     }
 

@@ -125,6 +125,11 @@ final class MonitorOptions {
                     + "(env EM_THREAD_REPLACEMENT_MAX_BACKOFF, default ${DEFAULT-VALUE}).")
     Duration threadReplacementMaxBackoff;
 
+    @Option(names = "--history-retention", defaultValue = "${env:EM_HISTORY_RETENTION:-P400D}",
+            description = "How far back each operator's published exposures are kept for /operators/{id}/history and "
+                    + "?asOf= answers, in event time, ISO-8601 (env EM_HISTORY_RETENTION, default ${DEFAULT-VALUE}).")
+    Duration historyRetention;
+
     @Option(names = "--standby-replicas", defaultValue = "${env:EM_STANDBY_REPLICAS:-0}",
             description = "Standby replicas of each state store (env EM_STANDBY_REPLICAS, default ${DEFAULT-VALUE}).")
     int standbyReplicas;
@@ -155,7 +160,7 @@ final class MonitorOptions {
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough,
                 systemicThreshold, dailyGrace, new ThreadRestarts(threadReplacements, threadReplacementWindow,
-                        threadReplacementBackoff, threadReplacementMaxBackoff), httpSettings());
+                        threadReplacementBackoff, threadReplacementMaxBackoff), httpSettings(), historyRetention);
     }
 
     private HttpSettings httpSettings() {

@@ -1,6 +1,7 @@
 package com.exposuremonitor.runtime;
 
 import com.exposuremonitor.api.HttpSettings;
+import com.exposuremonitor.topology.ExposureTopology;
 import com.exposuremonitor.topology.MonitorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,13 +34,17 @@ public record MonitorSettings(
         double systemicThreshold,
         Duration dailyGrace,
         ThreadRestarts threadRestarts,
-        HttpSettings http) {
+        HttpSettings http,
+        Duration historyRetention) {
 
     public MonitorSettings {
         kafkaConfig = Map.copyOf(kafkaConfig);
         java.util.Objects.requireNonNull(http, "http");
         if (!(systemicThreshold > 0 && systemicThreshold <= 1)) {
             throw new IllegalArgumentException("systemic threshold must be in (0, 1], got " + systemicThreshold);
+        }
+        if (historyRetention.isNegative() || historyRetention.isZero()) {
+            throw new IllegalArgumentException("history retention must be positive, got " + historyRetention);
         }
         if (dailyGrace.isNegative()) {
             throw new IllegalArgumentException("daily grace must not be negative, got " + dailyGrace);
@@ -55,7 +60,7 @@ public record MonitorSettings(
         this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
                 replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
                 streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace, ThreadRestarts.defaults(),
-                HttpSettings.defaults());
+                HttpSettings.defaults(), ExposureTopology.DEFAULT_HISTORY_RETENTION);
     }
 
     /** With the view, analytics, thread-replacement and HTTP settings at their defaults. */
@@ -74,19 +79,20 @@ public record MonitorSettings(
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, port,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts, http);
+                threadRestarts, http, historyRetention);
     }
 
     public MonitorSettings withStateDir(Path dir) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, dir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts, http);
+                threadRestarts, http, historyRetention);
     }
 
     /** The settings that shape the topology. */
     public MonitorTopology.Options topologyOptions() {
-        return new MonitorTopology.Options(clockInterval, systemicThreshold, dailyGrace);
+        return new MonitorTopology.Options(clockInterval, systemicThreshold, dailyGrace)
+                .withHistoryRetention(historyRetention);
     }
 
     /** Settings printable in logs: tokens, passwords (the TLS keystore's too) and JAAS configs are masked. */
@@ -102,7 +108,7 @@ public record MonitorSettings(
                 + clockInterval + ", standbyReplicas=" + standbyReplicas + ", streamThreads=" + streamThreads
                 + ", apiToken=" + (apiToken == null || apiToken.isEmpty() ? "none" : "[hidden]")
                 + ", kafkaConfig=" + safeKafka + ", systemicThreshold=" + systemicThreshold + ", dailyGrace="
-                + dailyGrace + ", threadRestarts=" + threadRestarts + ", http=" + http + "]";
+                + dailyGrace + ", threadRestarts=" + threadRestarts + ", http=" + http + ", historyRetention=" + historyRetention + "]";
     }
 
     public static boolean isSecret(String key) {

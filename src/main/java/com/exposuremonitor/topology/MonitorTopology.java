@@ -23,9 +23,10 @@ public final class MonitorTopology {
 
     /** The monitor's settings that shape the topology (not the connection or sizing ones). */
     public record Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace,
-                          OutputCounters counters) {
+                          Duration historyRetention, OutputCounters counters) {
         public Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace) {
-            this(clockInterval, systemicThreshold, dailyGrace, OutputCounters.NONE);
+            this(clockInterval, systemicThreshold, dailyGrace, ExposureTopology.DEFAULT_HISTORY_RETENTION,
+                    OutputCounters.NONE);
         }
 
         public static Options defaults() {
@@ -34,11 +35,15 @@ public final class MonitorTopology {
         }
 
         public Options withClockInterval(Duration interval) {
-            return new Options(interval, systemicThreshold, dailyGrace, counters);
+            return new Options(interval, systemicThreshold, dailyGrace, historyRetention, counters);
         }
 
         public Options withCounters(OutputCounters outputCounters) {
-            return new Options(clockInterval, systemicThreshold, dailyGrace, outputCounters);
+            return new Options(clockInterval, systemicThreshold, dailyGrace, historyRetention, outputCounters);
+        }
+
+        public Options withHistoryRetention(Duration retention) {
+            return new Options(clockInterval, systemicThreshold, dailyGrace, retention, counters);
         }
     }
 
@@ -48,7 +53,8 @@ public final class MonitorTopology {
 
     public static Topology buildMonitorTopology(Topics topics, Options options) {
         StreamsBuilder builder = new StreamsBuilder();
-        ExposureTopology.addTo(builder, topics, options.clockInterval(), options.counters());
+        ExposureTopology.addTo(builder, topics, options.clockInterval(), options.historyRetention(),
+                options.counters());
         KStream<String, OperatorExposure> exposures = AlertTopology.addTo(builder, topics, options.counters());
         ViewsTopology.addTo(builder, topics, exposures, options.systemicThreshold(), options.counters());
         AnalyticsTopology.addTo(builder, topics, exposures, options.dailyGrace());
