@@ -10,21 +10,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * Client of the Confluent Schema Registry REST API (the subset a serializer and an operator need).
- * Ids and schemas are cached: a schema id never changes its meaning, so caching is always safe.
+ * Client of the Confluent Schema Registry REST API (the subset a serializer and an operator need), with the
+ * credentials, TLS settings and URL failover of its {@link RegistryClientConfig}. Ids and schemas are cached:
+ * a schema id never changes its meaning, so caching is always safe.
  */
 public final class SchemaRegistryClient {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
+    private final RegistryClientConfig config;
+    private final RegistryUrls urls;
     private final HttpClient http;
     private final RetryPolicy retry;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
@@ -34,18 +35,31 @@ public final class SchemaRegistryClient {
      */
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
 
-    public SchemaRegistryClient(String baseUrl) {
-        this(baseUrl, RetryPolicy.DEFAULT);
+    /** A registry without credentials; {@code urls} may list several, separated by commas. */
+    public SchemaRegistryClient(String urls) {
+        this(RegistryClientConfig.of(urls));
     }
 
-    public SchemaRegistryClient(String baseUrl, RetryPolicy retry) {
-        this.baseUrl = stripTrailingSlash(baseUrl);
-        this.retry = retry;
-        this.http = HttpClient.newBuilder().connectTimeout(retry.requestTimeout()).build();
+    public SchemaRegistryClient(String urls, RetryPolicy retry) {
+        this(RegistryClientConfig.of(urls).withRetry(retry));
     }
 
+    public SchemaRegistryClient(RegistryClientConfig config) {
+        this.config = config;
+        this.urls = new RegistryUrls(config.urls());
+        this.retry = config.retry();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(retry.requestTimeout());
+        config.tls().context().ifPresent(builder::sslContext);
+        this.http = builder.build();
+    }
+
+    /** The URL requests go to now (it moves on when one fails). */
     public String baseUrl() {
-        return baseUrl;
+        return urls.current().toString();
+    }
+
+    public RegistryClientConfig config() {
+        return config;
     }
 
     /** Registers the schema under the subject (idempotent) and returns its global id. */
@@ -146,7 +160,34 @@ public final class SchemaRegistryClient {
     }
 
     private JsonNode send(String method, String path, String body, String subject) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpResponse<String> response = retry.call(() -> attempt(method, path, body),
+                method + " " + path + " at " + urls);
+        return parse(response, subject);
+    }
+
+    /** One try at the current URL; a connection failure or a 5xx hands the next try to the next URL. */
+    private HttpResponse<String> attempt(String method, String path, String body)
+            throws IOException, InterruptedException {
+        URI base = urls.current();
+        try {
+            HttpResponse<String> response = http.send(request(base, method, path, body),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 500) {
+                urls.failed(base);
+            }
+            return response;
+        } catch (IOException e) {
+            urls.failed(base);
+            Optional<String> tls = RegistryTls.permanentFailure(e);
+            if (tls.isPresent()) {
+                throw new ConfluentException.RegistryRefused(method + " " + base + path + ": " + tls.get(), e);
+            }
+            throw new IOException(base + ": " + e, e);
+        }
+    }
+
+    private HttpRequest request(URI base, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(retry.requestTimeout())
                 .header("Accept", CONTENT_TYPE)
                 .method(method, body == null
@@ -155,9 +196,8 @@ public final class SchemaRegistryClient {
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
-        HttpResponse<String> response = retry.call(() -> http.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), method + " " + baseUrl + path);
-        return parse(response, subject);
+        config.auth().headers(base).forEach(request::header);
+        return request.build();
     }
 
     private static JsonNode parse(HttpResponse<String> response, String subject) {
@@ -187,7 +227,7 @@ public final class SchemaRegistryClient {
 
     private static String hint(int status) {
         return status == 404 ? "; is the schema registry URL right?"
-                : "; check the schema registry credentials and their permissions";
+                : "; check the schema registry credentials (basic.auth.* or bearer.auth.*) and their permissions";
     }
 
     private static JsonNode readJson(String body) {
@@ -200,9 +240,5 @@ public final class SchemaRegistryClient {
 
     private static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
