@@ -4,7 +4,6 @@ import com.exposuremonitor.avro.DeadLetter;
 import com.exposuremonitor.confluent.ConfluentAvroSerializer;
 import com.exposuremonitor.confluent.ConfluentConfig;
 import com.exposuremonitor.confluent.ConfluentException;
-import com.exposuremonitor.confluent.SchemaRegistryClient;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The safety net behind the intake: whatever still throws while deserializing or processing a record
  * becomes a dead letter, produced in the same transaction as the task's output (KIP-1034), and the
  * application goes on. Configured from the Streams config ({@link #DEAD_LETTER_TOPIC_CONFIG},
- * {@code schema.registry.url}, {@code application.id}).
+ * {@code schema.registry.url} with the registry's credentials and TLS keys, {@code application.id}).
  */
 public final class DeadLetterHandlers {
     public static final String DEAD_LETTER_TOPIC_CONFIG = "exposure.dead.letter.topic";
@@ -39,9 +38,8 @@ public final class DeadLetterHandlers {
         void configure(Map<String, ?> configs) {
             topic = String.valueOf(configs.get(DEAD_LETTER_TOPIC_CONFIG));
             applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
-            serializer = new ConfluentAvroSerializer<>(
-                    new SchemaRegistryClient(String.valueOf(configs.get(ConfluentConfig.SCHEMA_REGISTRY_URL))),
-                    false, true);
+            // The whole Streams config: the registry's credentials and TLS keys come with the URL.
+            serializer = new ConfluentAvroSerializer<>(ConfluentConfig.client(configs), false, true);
         }
 
         List<ProducerRecord<byte[], byte[]>> letter(String errorType, ErrorHandlerContext context, Exception e) {
