@@ -10,8 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
@@ -94,7 +96,7 @@ public final class SchemaRegistryClient {
         }
         try {
             JsonNode reply = send("GET", "/schemas/ids/" + id, null, null);
-            Schema schema = new Schema.Parser().parse(reply.path("schema").asText());
+            Schema schema = parseWithReferences(reply);
             schemasById.put(id, schema);
             return schema;
         } catch (ConfluentException.RegistryError e) {
@@ -114,7 +116,7 @@ public final class SchemaRegistryClient {
     public Optional<RegisteredSchema> version(String subject, String version) {
         try {
             JsonNode reply = send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null, subject);
-            Schema schema = new Schema.Parser().parse(reply.path("schema").asText());
+            Schema schema = parseWithReferences(reply);
             return Optional.of(new RegisteredSchema(reply.path("subject").asText(subject),
                     reply.path("version").asInt(), reply.path("id").asInt(), schema));
         } catch (ConfluentException.RegistryError e) {
@@ -157,6 +159,30 @@ public final class SchemaRegistryClient {
 
     private static String schemaBody(Schema schema) {
         return JSON.createObjectNode().put("schema", schema.toString()).toString();
+    }
+
+    /**
+     * A schema as the registry gives it, with its references (Confluent's schema references: named types
+     * registered under subjects of their own) parsed first, depth first, by the same parser, so the schema can
+     * use their names.
+     */
+    private Schema parseWithReferences(JsonNode reply) {
+        Schema.Parser parser = new Schema.Parser();
+        addReferences(parser, reply.path("references"), new HashSet<>());
+        return parser.parse(reply.path("schema").asText());
+    }
+
+    private void addReferences(Schema.Parser parser, JsonNode references, Set<String> parsed) {
+        for (JsonNode reference : references) {
+            String subject = reference.path("subject").asText();
+            int version = reference.path("version").asInt();
+            if (!parsed.add(subject + "/" + version)) {
+                continue; // shared by two references: Avro refuses a second definition of a name
+            }
+            JsonNode referenced = send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null, null);
+            addReferences(parser, referenced.path("references"), parsed);
+            parser.parse(referenced.path("schema").asText());
+        }
     }
 
     private JsonNode send(String method, String path, String body, String subject) {
