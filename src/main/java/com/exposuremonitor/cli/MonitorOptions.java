@@ -23,7 +23,9 @@ final class MonitorOptions {
     String bootstrapServers;
 
     @Option(names = "--schema-registry-url", defaultValue = "${env:EM_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "Confluent-compatible Schema Registry URL (env EM_SCHEMA_REGISTRY_URL, default ${DEFAULT-VALUE}).")
+            description = "Confluent-compatible Schema Registry URL; several, comma-separated, to fail over between. "
+                    + "Credentials and TLS with Confluent's keys in --config/--kafka-config (basic.auth.*, "
+                    + "bearer.auth.*, schema.registry.ssl.*) (env EM_SCHEMA_REGISTRY_URL, default ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 
     @Option(names = "--application-id", defaultValue = "${env:EM_APPLICATION_ID:-exposure-monitor}",
@@ -143,7 +145,8 @@ final class MonitorOptions {
     String apiToken;
 
     @Option(names = "--config", defaultValue = "${env:EM_CONFIG_FILE:-}",
-            description = "Properties file of Kafka client settings (SASL/SSL...), passed through unchanged (env EM_CONFIG_FILE).")
+            description = "Properties file of Kafka client settings (SASL/SSL...), passed through unchanged; also the "
+                    + "schema registry's credentials and TLS keys (env EM_CONFIG_FILE).")
     String configFile;
 
     @Option(names = "--kafka-config", paramLabel = "KEY=VALUE",

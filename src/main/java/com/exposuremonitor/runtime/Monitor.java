@@ -80,7 +80,7 @@ public final class Monitor implements AutoCloseable {
     public static Monitor start(MonitorSettings settings, java.util.function.Consumer<KafkaStreams> beforeStart) {
         LOG.info("starting with {}", settings);
         Topics topics = new Topics(TopicNames.withPrefix(settings.topicPrefix()),
-                new SchemaRegistryClient(settings.schemaRegistryUrl()));
+                new SchemaRegistryClient(settings.registryClientConfig()));
         prepareTopics(settings, topics.names());
         Monitor monitor;
         try {

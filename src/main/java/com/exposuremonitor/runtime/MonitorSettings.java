@@ -2,6 +2,7 @@ package com.exposuremonitor.runtime;
 
 import com.exposuremonitor.api.HttpSettings;
 import com.exposuremonitor.topology.ExposureTopology;
+import com.exposuremonitor.confluent.RegistryClientConfig;
 import com.exposuremonitor.topology.MonitorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,12 +96,26 @@ public record MonitorSettings(
                 .withHistoryRetention(historyRetention);
     }
 
-    /** Settings printable in logs: tokens, passwords (the TLS keystore's too) and JAAS configs are masked. */
+    /**
+     * How every registry client of the monitor reaches the registry: {@link #schemaRegistryUrl} with the
+     * registry keys of {@link #kafkaConfig} (credentials, TLS; Confluent's names). The Topics of the monitor,
+     * its live feed, the dead-letter handlers (through the Streams config), the replay command and the verifier
+     * all build their client this way.
+     */
+    public RegistryClientConfig registryClientConfig() {
+        return RegistryClientConfig.from(schemaRegistryUrl, kafkaConfig);
+    }
+
+    /**
+     * Settings printable in logs: tokens, passwords (the TLS keystore's too), user info (also in the registry
+     * URL) and JAAS configs are masked.
+     */
     @Override
     public String toString() {
         Map<String, String> safeKafka = new TreeMap<>();
         kafkaConfig.forEach((k, v) -> safeKafka.put(k, isSecret(k) ? "[hidden]" : v));
-        return "MonitorSettings[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+        return "MonitorSettings[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
+                + RegistryClientConfig.withoutUserInfo(schemaRegistryUrl)
                 + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", http=" + httpHost + ":"
                 + httpPort + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions + ", replicationFactor="
                 + replicationFactor + ", createTopics=" + createTopics + ", processingGuarantee="
@@ -114,6 +129,6 @@ public record MonitorSettings(
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
-                || k.contains("credentials") || k.endsWith(".key");
+                || k.contains("credentials") || k.contains("user.info") || k.endsWith(".key");
     }
 }

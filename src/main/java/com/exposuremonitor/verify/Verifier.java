@@ -7,6 +7,7 @@ import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.avro.Severity;
 import com.exposuremonitor.avro.SubjectType;
 import com.exposuremonitor.confluent.ConfluentException;
+import com.exposuremonitor.confluent.RegistryClientConfig;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
 import com.exposuremonitor.domain.InputEvents;
 import com.exposuremonitor.domain.SnapshotDecision;
@@ -98,7 +99,8 @@ public final class Verifier {
         this.bootstrapServers = bootstrapServers;
         this.applicationId = applicationId;
         this.kafkaConfig = Map.copyOf(kafkaConfig);
-        this.topics = new Topics(TopicNames.withPrefix(topicPrefix), new SchemaRegistryClient(schemaRegistryUrl));
+        this.topics = new Topics(TopicNames.withPrefix(topicPrefix),
+                new SchemaRegistryClient(RegistryClientConfig.from(schemaRegistryUrl, kafkaConfig)));
         this.reader = new TopicReader(bootstrapServers, kafkaConfig);
     }
 
