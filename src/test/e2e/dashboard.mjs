@@ -553,8 +553,42 @@ async function run() {
       );
     });
   }
+  // ------------------------------------------------------------ history and "as of", in a freshly opened tab
+  const historyOf = served.operatorId || target;
+  step = `operator ${historyOf} opened fresh shows its published history`;
+  const fresh2 = await context.newPage();
+  fresh2.on('pageerror', (e) => pageErrors.push(e.message));
+  const published = (await apiJson(`/operators/${historyOf}/history?fields=dscr`)).points;
+  if (published.length < 2) throw new Error(`${historyOf} has ${published.length} published exposures; the test needs two`);
+  await fresh2.goto(BASE + '/#/operators/' + historyOf, { waitUntil: 'domcontentloaded' });
+  await fresh2.waitForFunction((id) => window.exposureDashboard.historyLoaded(id), historyOf, { timeout: 15000 });
+  const history = await fresh2.evaluate((id) => window.exposureDashboard.historyLength(id), historyOf);
+  check('points right after opening', history >= published.length, true);
+  for (const chart of ['#op-margins', '#op-dscr']) {
+    const note = await fresh2.textContent(`${chart} .chart-note`);
+    check(`${chart} shows more than one point`, Number(note.split(' ')[0]) > 1, true);
+    check(`${chart} is a chart`, !!(await fresh2.$(`${chart} svg[role="img"]`)), true);
+  }
+  await fresh2.screenshot({ path: path.join(OUT, 'operator-history.png'), fullPage: true, animations: 'disabled' });
+  screenshots.push(path.join(OUT, 'operator-history.png'));
+
+  step = 'the as-of picker shows the exposure of a past day';
+  const day = published[0].asOf.slice(0, 10);
+  const then = await apiJson(`/operators/${historyOf}?asOf=${day}T23:59:59.999Z`);
+  await fresh2.fill('[data-testid="asof-picker"]', day);
+  await fresh2.dispatchEvent('[data-testid="asof-picker"]', 'change');
+  await fresh2.waitForSelector(`[data-testid="operator-page"][data-as-of="${then.asOf}"]`, { timeout: 15000 });
+  check('DSCR as of ' + day, await fresh2.textContent('[data-kpi="dscr"] .v'), fmt.times(then.dscr));
+  check('as-of note', (await fresh2.textContent('#op-asof-note')).includes(day), true);
+  await fresh2.screenshot({ path: path.join(OUT, 'operator-as-of.png'), fullPage: true, animations: 'disabled' });
+  screenshots.push(path.join(OUT, 'operator-as-of.png'));
+  await fresh2.click('#op-asof-live');
+  await fresh2.waitForSelector('[data-testid="operator-page"][data-as-of="live"]');
+  await fresh2.close();
+
   if (pageErrors.length) throw new Error('JavaScript errors on the page: ' + pageErrors.join(' | '));
   return {
+    history: { operator: historyOf, published: published.length, shown: history, asOfDay: day },
     operators: operators.length,
     operator: target,
     views,

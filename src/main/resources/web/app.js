@@ -23,6 +23,7 @@ const DSCR_WARNING = 1.25;
 const state = {
   operators: new Map(), // operatorId -> latest OperatorExposure
   history: new Map(), // operatorId -> [{t, ebitdaMargin, grossMargin, grossMarginFullCost, netMargin, dscr}]
+  historyLoaded: new Set(), // operators whose published history has been loaded
   active: new Map(), // subjectType|subjectId|rule -> latest active DefaultRiskAlert
   seq: new Map(), // subjectType|subjectId|rule -> highest alert sequence seen
   liveAt: new Map(), // same key -> Date.now() when the stream last changed it
@@ -52,20 +53,41 @@ function exposureOrder(a, b) {
   );
 }
 
+const HISTORY_FIELDS = ['ebitdaMargin', 'grossMargin', 'grossMarginFullCost', 'netMargin', 'dscr'];
+
+function historyPoint(e) {
+  const point = { t: Date.parse(e.asOf), id: e.asOf + '|' + e.lastEventId };
+  for (const k of HISTORY_FIELDS) point[k] = e[k];
+  return point;
+}
+
+/**
+ * Loads what the monitor published for the operator (GET /operators/{id}/history, page by page, at most
+ * four pages) and merges it under the points the live feed brought since; keeps the newest HISTORY_LIMIT.
+ */
+async function loadHistory(id) {
+  const fields = ['lastEventId', ...HISTORY_FIELDS].join(',');
+  const loaded = [];
+  let from = '';
+  for (let page = 0; page < 4; page++) {
+    const answer = await api.getJson(`/operators/${encodeURIComponent(id)}/history?fields=${fields}&limit=5000${from}`);
+    loaded.push(...answer.points.map(historyPoint));
+    if (answer.complete) break;
+    from = '&from=' + encodeURIComponent(answer.next);
+  }
+  const byId = new Map(loaded.map((p) => [p.id, p]));
+  for (const p of state.history.get(id) || []) byId.set(p.id, p);
+  const merged = [...byId.values()].sort((a, b) => a.t - b.t);
+  state.history.set(id, merged.slice(-HISTORY_LIMIT));
+  state.historyLoaded.add(id);
+}
+
 function applyExposure(e) {
   const current = state.operators.get(e.operatorId);
   if (current && exposureOrder(e, current) < 0) return false;
   state.operators.set(e.operatorId, e);
   const points = state.history.get(e.operatorId) || [];
-  const point = {
-    t: Date.parse(e.asOf),
-    id: e.asOf + '|' + e.lastEventId,
-    ebitdaMargin: e.ebitdaMargin,
-    grossMargin: e.grossMargin,
-    grossMarginFullCost: e.grossMarginFullCost,
-    netMargin: e.netMargin,
-    dscr: e.dscr,
-  };
+  const point = historyPoint(e);
   const last = points[points.length - 1];
   const same =
     last &&
@@ -611,11 +633,17 @@ function operatorView(main, id) {
         <h1 tabindex="-1"><span>${esc(id)}</span> <span id="op-badge"></span></h1>
         <p class="lede" id="op-meta">Loading…</p>
       </div>
+      <form class="asof" id="op-asof-form" aria-describedby="op-asof-note">
+        <label for="op-asof">As of</label>
+        <input type="date" id="op-asof" name="asOf" data-testid="asof-picker">
+        <button type="button" id="op-asof-live" hidden>Back to live</button>
+        <p class="hint" id="op-asof-note" role="status">Live: the latest figures.</p>
+      </form>
     </div>
     <section class="kpis" id="op-kpis" aria-label="Key figures"></section>
     <div class="cols-2">
       <section class="card" aria-labelledby="op-margins-title">
-        <div class="card-head"><h2 id="op-margins-title">Margins over time</h2><p class="hint">Since this page was opened</p></div>
+        <div class="card-head"><h2 id="op-margins-title">Margins over time</h2><p class="hint">Every published exposure, then live</p></div>
         <div id="op-margins"></div>
       </section>
       <section class="card" aria-labelledby="op-dscr-title">
@@ -649,6 +677,43 @@ function operatorView(main, id) {
     </section>
   </div>`;
 
+  // As of a past date the figures below are the exposure published by the end of that day (UTC); the
+  // charts keep the whole history, with the chosen day marked by the figures above them.
+  let asOf = null;
+  const picker = main.querySelector('#op-asof');
+  const liveButton = main.querySelector('#op-asof-live');
+  const asOfNote = main.querySelector('#op-asof-note');
+  picker.addEventListener('change', () => showAsOf(picker.value));
+  liveButton.addEventListener('click', () => {
+    picker.value = '';
+    showAsOf('');
+  });
+
+  async function showAsOf(day) {
+    if (!day) {
+      asOf = null;
+      liveButton.hidden = true;
+      asOfNote.textContent = 'Live: the latest figures.';
+      update();
+      return;
+    }
+    const at = day + 'T23:59:59.999Z';
+    try {
+      asOf = await api.getJson(`/operators/${encodeURIComponent(id)}?asOf=${encodeURIComponent(at)}`);
+      asOfNote.textContent = `As of the end of ${day} (UTC): the exposure published then, not live.`;
+    } catch (err) {
+      asOf = null;
+      asOfNote.textContent = err.status === 404 ? `Nothing was published for ${id} by the end of ${day}.` : `Cannot load ${day}: ${err.message}`;
+    }
+    liveButton.hidden = false;
+    update();
+  }
+
+  loadHistory(id)
+    .then(() => update())
+    .catch(() => {
+      // the charts fall back to the points the live feed brings
+    });
   api
     .getJson('/operators/' + encodeURIComponent(id))
     .then((e) => {
@@ -665,8 +730,9 @@ function operatorView(main, id) {
 
   function update() {
     if (missing) return;
-    const e = state.operators.get(id);
+    const e = asOf ?? state.operators.get(id);
     if (!e) return;
+    main.querySelector('[data-testid="operator-page"]').dataset.asOf = asOf ? asOf.asOf : 'live';
     const alerts = operatorAlerts(id);
     const sev = worst(alerts);
     patch(main.querySelector('#op-badge'), badge(sev, sev ? `${SEV_TEXT[sev]} · ${alerts.length} active` : 'No active alert'));
@@ -724,7 +790,9 @@ function renderHistory(main, id) {
   const points = state.history.get(id) || [];
   const axis = timeAxis(points);
   const n = points.length;
-  const note = `<p class="chart-note">${n} ${n === 1 ? 'point' : 'points'} since ${esc(f.clock(new Date(state.openedAt)))} (each change on the live feed)</p>`;
+  const note = state.historyLoaded.has(id)
+    ? `<p class="chart-note">${n} ${n === 1 ? 'point' : 'points'}: every exposure published${n >= HISTORY_LIMIT ? ` (the last ${HISTORY_LIMIT})` : ''}, then each change on the live feed</p>`
+    : `<p class="chart-note">${n} ${n === 1 ? 'point' : 'points'} since ${esc(f.clock(new Date(state.openedAt)))} (each change on the live feed)</p>`;
   const margins = lineChart({
     series: MARGIN_SERIES.map((s) => ({ ...s, points: points.map((p) => ({ t: p.t, v: p[s.key] })) })),
     yFormat: (v) => f.pct(v, 0),
@@ -1475,5 +1543,6 @@ window.exposureDashboard = {
     return [...state.operators.keys()];
   },
   historyLength: (id) => (state.history.get(id) || []).length,
+  historyLoaded: (id) => state.historyLoaded.has(id),
   streams: () => ({ ...state.streams }),
 };
