@@ -389,6 +389,12 @@ async function run() {
     checks.push(`${activeNow.length} active alerts in the timeline`);
     if (!(await page.$('#op-dscr svg[role="img"]')) || !(await page.$('#op-margins svg[role="img"]'))) throw new Error('no history charts');
     if (!(await page.$('#op-stress svg[role="img"]'))) throw new Error('no stress chart');
+    for (const c of e.depreciationSensitivity) {
+      const row = `[data-testid="depreciation-table"] tr[data-life="${c.usefulLifeYears}"]`;
+      check(`net margin at ${c.usefulLifeYears} years`, await text(`${row} [data-col="netMargin"] .v`), fmt.pct(c.netMargin));
+      check(`gross margin at ${c.usefulLifeYears} years`, await text(`${row} [data-col="grossMargin"] .v`), fmt.pct(c.grossMargin));
+    }
+    check('depreciation rows', (await page.$$('[data-testid="depreciation-table"] tbody tr')).length, 1 + e.depreciationSensitivity.length);
   });
   log(`operator ${target}: ${checks.length} checks match the API`);
   await shot('operator.png');

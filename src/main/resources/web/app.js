@@ -661,6 +661,10 @@ function operatorView(main, id) {
         <div id="op-conc"></div>
       </section>
     </div>
+    <section class="card" aria-labelledby="op-dep-title">
+      <div class="card-head"><h2 id="op-dep-title">Depreciation sensitivity</h2><p class="hint">Every GPU batch in service depreciated over 4, 5 or 6 years; revenue, costs and financing unchanged</p></div>
+      <div id="op-dep"></div>
+    </section>
     <div class="cols-2">
       <section class="card" aria-labelledby="op-overdue-title">
         <div class="card-head"><h2 id="op-overdue-title">Past-due counterparties</h2></div>
@@ -742,6 +746,7 @@ function operatorView(main, id) {
     renderOperatorKpis(main.querySelector('#op-kpis'), e);
     renderHistory(main, id);
     renderStress(main.querySelector('#op-stress'), e);
+    renderDepreciation(main.querySelector('#op-dep'), e);
     renderConcentration(main.querySelector('#op-conc'), e);
     renderOverdue(main.querySelector('#op-overdue'), e);
     renderLenders(main.querySelector('#op-lenders'), e);
@@ -845,6 +850,28 @@ function renderStress(el, e) {
       )
       .join('')}</tbody></table>`;
   patch(el, svg + table);
+}
+
+function renderDepreciation(el, e) {
+  const cases = e.depreciationSensitivity || [];
+  if (cases.length === 0) {
+    patch(el, '<p class="empty">Not in this record (published before the monitor computed it).</p>');
+    return;
+  }
+  const row = (label, c, attrs) => `<tr ${attrs}><th scope="row">${label}</th>
+      <td class="num" data-col="depreciation"><span class="v">${moneyHtml(c.depreciation, '/yr')}</span></td>
+      <td class="num" data-col="grossMargin"><span class="v">${esc(f.pct(c.grossMargin))}</span></td>
+      <td class="num" data-col="grossMarginFullCost"><span class="v">${esc(f.pct(c.grossMarginFullCost))}</span></td>
+      <td class="num" data-col="netMargin"><span class="v">${esc(f.pct(c.netMargin))}</span></td></tr>`;
+  patch(
+    el,
+    `<table class="grid compact" data-testid="depreciation-table">
+    <thead><tr><th scope="col">Useful life</th><th scope="col" class="num">Depreciation</th><th scope="col" class="num">Gross margin</th><th scope="col" class="num">Full-cost gross</th><th scope="col" class="num">Net margin</th></tr></thead>
+    <tbody>${row('As reported', e, 'data-life="reported" class="strong"')}${cases
+      .map((c) => row(`${c.usefulLifeYears} years`, c, `data-life="${c.usefulLifeYears}"`))
+      .join('')}</tbody></table>
+    <p class="chart-note">A shorter life moves cost into today's margins; if the net margin turns negative at 4 years, the operator's profit depends on its GPUs earning for longer than the fastest in the industry write them off.</p>`,
+  );
 }
 
 function concentrationBlock(title, c, testid) {

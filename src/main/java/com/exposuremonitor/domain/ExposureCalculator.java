@@ -7,6 +7,7 @@ import static com.exposuremonitor.domain.OperatorMath.mw;
 import static com.exposuremonitor.domain.OperatorMath.ratio;
 
 import com.exposuremonitor.avro.CounterpartyDelinquency;
+import com.exposuremonitor.avro.DepreciationCase;
 import com.exposuremonitor.avro.LenderPosition;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.avro.StressResult;
@@ -66,6 +67,7 @@ public final class ExposureCalculator {
                 .setStress(stress(pnl, agg.financing().repricingOutstanding(asOfDate), revenueByCp))
                 .setLenders(lenders(agg.financing()));
         pnlFields(b, pnl, agg.capacity().inServiceCost());
+        b.setDepreciationSensitivity(depreciationSensitivity(pnl, agg.capacity().inServiceCost()));
         b.setTotalOutstanding(money(agg.financing().totalOutstanding()));
         runRate(b, rb.latestRunRate(), pnl);
         capacity(b, agg.capacity(), pnl);
@@ -122,6 +124,17 @@ public final class ExposureCalculator {
                 .setNetMargin(p.netMargin())
                 .setDscr(p.dscr())
                 .setPaybackYears(p.paybackYears(inServiceCost));
+    }
+
+    /** Useful lives in use across the industry: the margins with every IN_SERVICE batch at each of them. */
+    static final List<Integer> SENSITIVITY_LIVES = List.of(4, 5, 6);
+
+    private static List<DepreciationCase> depreciationSensitivity(Pnl p, BigDecimal inServiceCost) {
+        return SENSITIVITY_LIVES.stream().map(years -> {
+            Pnl at = p.withDepreciation(inServiceCost.divide(BigDecimal.valueOf(years), MC));
+            return new DepreciationCase(years, money(at.depreciation()), at.grossMargin(), at.grossMarginFullCost(),
+                    at.netMargin());
+        }).toList();
     }
 
     private static void runRate(OperatorExposure.Builder b, RevenueBook.RunRate latest, Pnl p) {

@@ -67,6 +67,12 @@ record Pnl(BigDecimal revenue, BigDecimal cashCost, BigDecimal researchCost, Big
                 leasePayments, coveredMonths);
     }
 
+    /** Same revenue, costs and financing, another depreciation (the useful-life sensitivity). */
+    Pnl withDepreciation(BigDecimal annualDepreciation) {
+        return new Pnl(revenue, cashCost, researchCost, annualDepreciation, interest, principalDue, leasePayments,
+                coveredMonths);
+    }
+
     /** Same revenue and costs, another interest (the rate stress). */
     Pnl withInterest(BigDecimal stressedInterest) {
         return new Pnl(revenue, cashCost, researchCost, depreciation, stressedInterest, principalDue,
