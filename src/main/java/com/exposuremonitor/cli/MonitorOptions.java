@@ -41,6 +41,11 @@ final class MonitorOptions {
             description = "HTTP API port (env EM_HTTP_PORT, default ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--advertised-host", defaultValue = "${env:EM_ADVERTISED_HOST:-}",
+            description = "Host other instances and clients reach this HTTP API at (Kafka Streams' application.server); "
+                    + "empty = --http-host, or this machine's hostname when that is 0.0.0.0 or :: (env EM_ADVERTISED_HOST).")
+    String advertisedHost;
+
     @Option(names = "--topic-prefix", defaultValue = "${env:EM_TOPIC_PREFIX:-em.}",
             description = "Prefix of every topic name (env EM_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
     String topicPrefix;
@@ -126,7 +131,7 @@ final class MonitorOptions {
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough,
                 systemicThreshold, dailyGrace, new ThreadRestarts(threadReplacements, threadReplacementWindow,
-                        threadReplacementBackoff, threadReplacementMaxBackoff));
+                        threadReplacementBackoff, threadReplacementMaxBackoff), advertisedHost);
     }
 
     private Map<String, String> fromFile() {

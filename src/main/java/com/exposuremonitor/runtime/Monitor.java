@@ -3,9 +3,7 @@ package com.exposuremonitor.runtime;
 import com.exposuremonitor.api.HttpApi;
 import com.exposuremonitor.api.LiveFeed;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,21 +43,21 @@ public final class Monitor implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final ExposureQueries queries;
     private final StreamThreadFailures threadFailures;
+    private final String advertisedHost;
 
-    private Monitor(MonitorSettings settings, Topics topics) throws IOException {
+    private Monitor(MonitorSettings settings, Topics topics, String advertisedHost) throws IOException {
         this.settings = settings;
         this.topics = topics;
+        this.advertisedHost = advertisedHost;
         this.feed = new LiveFeed(settings.bootstrapServers(), settings.kafkaConfig(), topics);
-        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
+        this.metrics = MonitorMetrics.registry();
         this.threadFailures = new StreamThreadFailures(settings.threadRestarts());
         MonitorBackend backend = new MonitorBackend(feed, metrics, threadFailures::fatal);
         this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
-        HostInfo self = new HostInfo(advertisedHost(settings), http.port());
+        HostInfo self = new HostInfo(advertisedHost, http.port());
         this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.topologyOptions()),
                 streamsProperties(settings, self));
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(metrics);
+        this.streamsMetrics = MonitorMetrics.bind(streams, metrics);
         this.queries = new ExposureQueries(streams, self);
         backend.attach(queries);
     }
@@ -75,12 +73,15 @@ public final class Monitor implements AutoCloseable {
      */
     public static Monitor start(MonitorSettings settings, java.util.function.Consumer<KafkaStreams> beforeStart) {
         LOG.info("starting with {}", settings);
+        ApiAddress.unprotectedWarning(settings.httpHost(), settings.apiToken()).ifPresent(LOG::warn);
+        // Resolved before anything starts: a bind address no peer can call back fails here, not in a peer.
+        String advertisedHost = ApiAddress.advertised(settings);
         Topics topics = new Topics(TopicNames.withPrefix(settings.topicPrefix()),
                 new SchemaRegistryClient(settings.schemaRegistryUrl()));
         prepareTopics(settings, topics.names());
         Monitor monitor;
         try {
-            monitor = new Monitor(settings, topics);
+            monitor = new Monitor(settings, topics, advertisedHost);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the HTTP API to " + settings.httpHost() + ":"
                     + settings.httpPort() + ": " + e.getMessage(), e);
@@ -94,7 +95,7 @@ public final class Monitor implements AutoCloseable {
 
     /** The HTTP API's base URL, e.g. http://127.0.0.1:8080. */
     public String url() {
-        return "http://" + advertisedHost(settings) + ":" + http.port();
+        return "http://" + advertisedHost + ":" + http.port();
     }
 
     public LiveFeed feed() {
@@ -114,10 +115,6 @@ public final class Monitor implements AutoCloseable {
         passthrough.putAll(s.kafkaConfig());
         return StreamsProperties.of(s.applicationId(), s.bootstrapServers(), s.schemaRegistryUrl(), s.stateDir(),
                 TopicNames.withPrefix(s.topicPrefix()), passthrough);
-    }
-
-    private static String advertisedHost(MonitorSettings s) {
-        return "0.0.0.0".equals(s.httpHost()) ? "localhost" : s.httpHost();
     }
 
     /** Creates missing topics, or, when told not to, fails with the list of those missing. */

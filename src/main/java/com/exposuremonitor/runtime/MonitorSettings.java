@@ -9,7 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Every setting of a running monitor. Each has a default, a command-line flag and an environment variable
- * (see the CLI); {@link #toString()} never shows secrets.
+ * (see the CLI); {@link #toString()} never shows secrets. {@code advertisedHost} is the host other instances
+ * and clients reach this one's HTTP API at; null (the default) derives it from the bind address, see
+ * {@link ApiAddress#advertised}.
  */
 public record MonitorSettings(
         String bootstrapServers,
@@ -31,9 +33,11 @@ public record MonitorSettings(
         Map<String, String> kafkaConfig,
         double systemicThreshold,
         Duration dailyGrace,
-        ThreadRestarts threadRestarts) {
+        ThreadRestarts threadRestarts,
+        String advertisedHost) {
 
     public MonitorSettings {
+        advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? null : advertisedHost.strip();
         kafkaConfig = Map.copyOf(kafkaConfig);
         if (!(systemicThreshold > 0 && systemicThreshold <= 1)) {
             throw new IllegalArgumentException("systemic threshold must be in (0, 1], got " + systemicThreshold);
@@ -41,6 +45,18 @@ public record MonitorSettings(
         if (dailyGrace.isNegative()) {
             throw new IllegalArgumentException("daily grace must not be negative, got " + dailyGrace);
         }
+    }
+
+    /** With the advertised host derived from the bind address ({@link ApiAddress#advertised}). */
+    public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+                           String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
+                           boolean createTopics, String processingGuarantee, long commitIntervalMs,
+                           Duration clockInterval, int standbyReplicas, int streamThreads, String apiToken,
+                           Map<String, String> kafkaConfig, double systemicThreshold, Duration dailyGrace,
+                           ThreadRestarts threadRestarts) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
+                replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
+                streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace, threadRestarts, null);
     }
 
     /** With the thread-replacement policy at its defaults. */
@@ -70,14 +86,14 @@ public record MonitorSettings(
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, port,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts);
+                threadRestarts, advertisedHost);
     }
 
     public MonitorSettings withStateDir(Path dir) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, dir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts);
+                threadRestarts, advertisedHost);
     }
 
     /** The settings that shape the topology. */
@@ -98,7 +114,8 @@ public record MonitorSettings(
                 + clockInterval + ", standbyReplicas=" + standbyReplicas + ", streamThreads=" + streamThreads
                 + ", apiToken=" + (apiToken == null || apiToken.isEmpty() ? "none" : "[hidden]")
                 + ", kafkaConfig=" + safeKafka + ", systemicThreshold=" + systemicThreshold + ", dailyGrace="
-                + dailyGrace + ", threadRestarts=" + threadRestarts + "]";
+                + dailyGrace + ", threadRestarts=" + threadRestarts + ", advertisedHost="
+                + (advertisedHost == null ? "(from the bind address)" : advertisedHost) + "]";
     }
 
     public static boolean isSecret(String key) {
