@@ -3,6 +3,7 @@ package com.exposuremonitor.cli;
 import com.exposuremonitor.replay.EventKind;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.avro.SchemaFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -31,7 +32,7 @@ final class SchemaCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("unknown kind '" + kind + "'; one of " + EventKind.jsonNames());
             return ReplayCommand.USAGE;
         }
-        spec.commandLine().getOut().println(found.get().schema().toString(true));
+        spec.commandLine().getOut().println(SchemaFormatter.format("json/pretty", found.get().schema()));
         return ReplayCommand.OK;
     }
 }

@@ -82,7 +82,7 @@ class ComposeFileTest {
     @Test
     void everyImagePulledIsPinnedToAnExactRelease() {
         List<String> images = new ArrayList<>();
-        services.fields().forEachRemaining(s -> {
+        services.properties().forEach(s -> {
             assertThat(s.getValue().has("image") || s.getValue().has("build")).as(s.getKey() + " image or build")
                     .isTrue();
             if (s.getValue().has("image")) {
@@ -146,7 +146,7 @@ class ComposeFileTest {
 
     private Map<String, JsonNode> builtHere() {
         Map<String, JsonNode> built = new LinkedHashMap<>();
-        services.fields().forEachRemaining(s -> {
+        services.properties().forEach(s -> {
             if (s.getValue().has("build")) {
                 built.put(s.getKey(), s.getValue());
             }
@@ -168,7 +168,7 @@ class ComposeFileTest {
         if (node.isArray()) {
             node.forEach(e -> env.put(e.asText().split("=", 2)[0], e.asText().contains("=") ? e.asText().split("=", 2)[1] : ""));
         } else {
-            node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            node.properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         }
         return env;
     }
