@@ -8,6 +8,11 @@
 //   node interop.mjs deserialize <registryUrl> <topic> <hex>
 //       Deserializes Confluent-framed Avro bytes with the JS AvroDeserializer and prints one line:
 //       {"schemaId":N,"record":{...}}
+//   node interop.mjs references  <registryUrl> <topic> <schemaFile.avsc> <recordJsonFile> <sharedType.avsc>...
+//       Registers each shared named type under <topic>-<Name>, then the schema (which uses them by name)
+//       under <topic>-value with schema references to them, serializes the record with the JS AvroSerializer
+//       and reads it back with a fresh client (which must resolve the references through the registry).
+//       Prints one line: {"schemaId":N,"hex":"00...","record":{...}}
 //
 // Value conventions in the record JSON (input and output), the avsc defaults plus one logical type:
 //   - decimal (bytes + logicalType decimal): a string with exactly `scale` fraction digits, e.g. "38000000.00"
@@ -222,9 +227,43 @@ export async function deserialize(registryUrl, topic, hex) {
   }
 }
 
+export async function serializeWithReferences(registryUrl, topic, schemaFile, recordFile, ...sharedFiles) {
+  const client = newClient(registryUrl);
+  try {
+    const references = [];
+    for (const file of sharedFiles) {
+      const text = (await readFile(file, 'utf8')).trim();
+      const type = JSON.parse(text);
+      const subject = `${topic}-${type.name}`;
+      const shared = await client.registerFullResponse(subject, { schemaType: 'AVRO', schema: text }, false);
+      const version = shared.version ?? (await client.getLatestSchemaMetadata(subject)).version;
+      references.push({ name: type.namespace ? `${type.namespace}.${type.name}` : type.name, subject, version });
+    }
+    const schemaInfo = {
+      schemaType: 'AVRO', schema: (await readFile(schemaFile, 'utf8')).trim(), references,
+    };
+    const registered = await client.registerFullResponse(`${topic}-value`, schemaInfo, false);
+    const record = JSON.parse(await readFile(recordFile, 'utf8'));
+    // GET /subjects/{subject}/versions/latest, then each reference: GET /subjects/{ref}/versions/{v}
+    const serializer = new AvroSerializer(client, SerdeType.VALUE, serdeConfig({ useLatestVersion: true }));
+    const bytes = await serializer.serialize(topic, record);
+    const reader = newClient(registryUrl);
+    try {
+      // GET /schemas/ids/{id} must carry the references, or avsc cannot resolve the shared names.
+      const back = await new AvroDeserializer(reader, SerdeType.VALUE, serdeConfig()).deserialize(topic, bytes);
+      return { schemaId: registered.id, hex: bytes.toString('hex'), record: back };
+    } finally {
+      reader.close();
+    }
+  } finally {
+    client.close();
+  }
+}
+
 const USAGE = `usage:
   node interop.mjs serialize   <registryUrl> <topic> <schemaFile.avsc> <recordJsonFile>
-  node interop.mjs deserialize <registryUrl> <topic> <hex>`;
+  node interop.mjs deserialize <registryUrl> <topic> <hex>
+  node interop.mjs references  <registryUrl> <topic> <schemaFile.avsc> <recordJsonFile> <sharedType.avsc>...`;
 
 async function main(argv) {
   const [command, ...args] = argv;
@@ -233,6 +272,8 @@ async function main(argv) {
     result = await serialize(...args);
   } else if (command === 'deserialize' && args.length === 3) {
     result = await deserialize(...args);
+  } else if (command === 'references' && args.length >= 5) {
+    result = await serializeWithReferences(...args);
   } else {
     process.stderr.write(USAGE + '\n');
     return 2;

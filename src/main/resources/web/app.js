@@ -164,6 +164,18 @@ async function loadActive() {
   }
 }
 
+// An active alert is restated when its figure moves within its severity; that is not a lifecycle event, so
+// it does not come through /alerts/stream. A changed exposure may have moved one: reload the active set,
+// at most every 1.5 s (the alert step runs a commit after the feed).
+let activeReload = null;
+function reloadActiveSoon() {
+  if (activeReload) return;
+  activeReload = setTimeout(() => {
+    activeReload = null;
+    loadActive();
+  }, 1500);
+}
+
 async function loadRecent() {
   try {
     const list = await api.getJson('/alerts?state=recent');
@@ -227,7 +239,10 @@ function startStreams() {
   streams.feed = api.openStream('/feed', {
     onOpen: loadOperators,
     onEvent: (name, data) => {
-      if (name === 'exposure' && applyExposure(data)) notify('operators');
+      if (name === 'exposure' && applyExposure(data)) {
+        notify('operators');
+        reloadActiveSoon();
+      }
     },
     onState: (s) => {
       state.streams.feed = s;

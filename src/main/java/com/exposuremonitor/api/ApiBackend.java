@@ -27,6 +27,17 @@ public interface ApiBackend {
         return new Lookup.Unavailable<>(NOT_YET);
     }
 
+    /** The operator's exposure as it was published last at or before {@code asOf} (event time). */
+    default Lookup<OperatorExposure> operatorAsOf(String operatorId, java.time.Instant asOf) {
+        return new Lookup.Unavailable<>(NOT_YET);
+    }
+
+    /** The exposures published for the operator with asOf in [from, to], oldest first, at most {@code limit}. */
+    default Lookup<List<OperatorExposure>> history(String operatorId, java.time.Instant from, java.time.Instant to,
+                                                   int limit) {
+        return new Lookup.Unavailable<>(NOT_YET);
+    }
+
     default Lookup<CounterpartyExposure> counterparty(String counterpartyId) {
         return new Lookup.Unavailable<>(NOT_YET);
     }

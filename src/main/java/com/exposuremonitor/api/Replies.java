@@ -32,7 +32,9 @@ final class Replies {
         return body;
     }
 
+    /** Throws {@link Deadline.Exceeded} instead when the request is out of time (the caller answers 503). */
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        Deadline.check();
         ex.getResponseHeaders().set("Content-Type", contentType);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");

@@ -9,17 +9,24 @@ import java.util.List;
 import java.util.Map;
 
 /** The parts of a request the API routes on: decoded path segments and query parameters (first wins). */
-record Request(String rawPath, List<String> segments, Map<String, String> query, String authorization) {
+record Request(String rawPath, List<String> segments, Map<String, String> query, String authorization,
+               String rawQuery) {
 
     static Request of(HttpExchange ex) {
         String rawPath = ex.getRequestURI().getRawPath();
-        return new Request(rawPath == null ? "/" : rawPath, segments(rawPath),
-                query(ex.getRequestURI().getRawQuery()), ex.getRequestHeaders().getFirst("Authorization"));
+        String rawQuery = ex.getRequestURI().getRawQuery();
+        return new Request(rawPath == null ? "/" : rawPath, segments(rawPath), query(rawQuery),
+                ex.getRequestHeaders().getFirst("Authorization"), rawQuery);
     }
 
     /** True when the caller asked for this instance's data only (also: never forward again). */
     boolean local() {
         return "true".equalsIgnoreCase(query.get("local"));
+    }
+
+    /** The path and query as received, to ask another instance the same question. */
+    String forwardPath() {
+        return rawQuery == null || rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
     }
 
     String param(String name) {

@@ -24,26 +24,46 @@ final class Router implements HttpHandler {
     private final Views views;
     private final SseStreams streams;
     private final byte[] openApi;
+    private final RequestLimits limits;
 
-    Router(ApiBackend backend, BearerAuth auth, Views views, SseStreams streams, byte[] openApi) {
+    Router(ApiBackend backend, BearerAuth auth, Views views, SseStreams streams, byte[] openApi,
+           RequestLimits limits) {
         this.backend = backend;
         this.auth = auth;
         this.views = views;
         this.streams = streams;
         this.openApi = openApi;
+        this.limits = limits;
     }
 
     @Override
     public void handle(HttpExchange ex) {
+        Deadline deadline = limits.startClock();
         try {
-            route(ex, Request.of(ex));
+            if (limits.admitBody(ex)) {
+                route(ex, Request.of(ex));
+            }
+        } catch (Deadline.Exceeded e) {
+            answerLate(ex, deadline);
         } catch (IOException e) {
             LOG.debug("client went away: {}", e.toString());
             ex.close();
         } catch (RuntimeException e) {
-            LOG.error("request {} failed", ex.getRequestURI().getRawPath(), e);
-            internalError(ex);
+            if (deadline.expired()) { // a lookup may turn the deadline's interrupt into an exception
+                answerLate(ex, deadline);
+            } else {
+                LOG.error("request {} failed", ex.getRequestURI().getRawPath(), e);
+                failed(ex, 500, "internal error");
+            }
+        } finally {
+            deadline.close();
         }
+    }
+
+    /** Stops the clock first, or the 503 would be refused too and the pending interrupt close the connection. */
+    private static void answerLate(HttpExchange ex, Deadline deadline) {
+        deadline.close();
+        failed(ex, 503, deadline.exceeded().getMessage());
     }
 
     private void route(HttpExchange ex, Request req) throws IOException {
@@ -73,9 +93,10 @@ final class Router implements HttpHandler {
     private void authorized(HttpExchange ex, Request req) throws IOException {
         String first = Objects.requireNonNullElse(req.segment(0), "");
         int size = req.segments().size();
-        switch (size <= 2 ? first + "/" + size : "") {
+        switch (size <= 3 ? first + "/" + size : "") {
             case "operators/1" -> views.all(ex, req, backend.localOperators(), backend.otherInstances(),
                     ListMerge.OPERATORS);
+            case "operators/3" -> history(ex, req);
             case "operators/2" -> byId(ex, req, "operator");
             case "counterparties/2" -> byId(ex, req, "counterparty");
             case "lenders/2" -> byId(ex, req, "lender");
@@ -91,12 +112,47 @@ final class Router implements HttpHandler {
         String id = req.segment(1);
         if (!Ids.valid(id)) {
             Replies.error(ex, 400, Ids.invalid(kind, id));
+        } else if (kind.equals("operator") && req.param("asOf") != null) {
+            asOf(ex, req, id);
         } else if (kind.equals("operator")) {
             views.one(ex, req, backend.operator(id));
         } else if (kind.equals("counterparty")) {
             views.one(ex, req, backend.counterparty(id));
         } else {
             views.one(ex, req, backend.lender(id));
+        }
+    }
+
+    private void asOf(HttpExchange ex, Request req, String id) throws IOException {
+        java.time.Instant at;
+        try {
+            at = OperatorHistory.time(req.param("asOf"), null);
+        } catch (java.time.format.DateTimeParseException e) {
+            Replies.error(ex, 400, "asOf is an ISO-8601 instant (2026-06-30T00:00:00Z) or a date (2026-06-30): "
+                    + Ids.printable(req.param("asOf")));
+            return;
+        }
+        if (at == null) {
+            Replies.error(ex, 400, "asOf is empty");
+            return;
+        }
+        views.one(ex, req, backend.operatorAsOf(id, at));
+    }
+
+    private void history(HttpExchange ex, Request req) throws IOException {
+        String id = req.segment(1);
+        if (!"history".equals(req.segment(2))) {
+            StaticFiles.serve(ex, req.rawPath());
+        } else if (!Ids.valid(id)) {
+            Replies.error(ex, 400, Ids.invalid("operator", id));
+        } else {
+            OperatorHistory.Query query = OperatorHistory.parse(req);
+            if (query.problem() != null) {
+                Replies.error(ex, 400, query.problem());
+                return;
+            }
+            views.one(ex, req, backend.history(id, query.from(), query.to(), query.limit()),
+                    page -> OperatorHistory.render(id, query, page));
         }
     }
 
@@ -160,9 +216,10 @@ final class Router implements HttpHandler {
         Replies.send(ex, 200, Replies.JSON, openApi);
     }
 
-    private static void internalError(HttpExchange ex) {
+    private static void failed(HttpExchange ex, int status, String message) {
         try {
-            Replies.error(ex, 500, "internal error");
+            ex.getResponseHeaders().clear(); // what the handler meant to send with its answer
+            Replies.error(ex, status, message);
         } catch (IOException | RuntimeException ignored) {
             ex.close(); // headers were already sent, or the client is gone
         }

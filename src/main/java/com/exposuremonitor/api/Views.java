@@ -23,12 +23,18 @@ final class Views {
 
     /** One record by key; {@code local=true} requests are never forwarded again (no ping-pong). */
     <T extends IndexedRecord> void one(HttpExchange ex, Request req, Lookup<T> lookup) throws IOException {
+        one(ex, req, lookup, AvroJson::toTree);
+    }
+
+    /** As {@link #one(HttpExchange, Request, Lookup)}, with the found value rendered by {@code render}. */
+    <T> void one(HttpExchange ex, Request req, Lookup<T> lookup, java.util.function.Function<T, ? extends JsonNode> render)
+            throws IOException {
         if (lookup instanceof Lookup.Found<T> found) {
-            Replies.json(ex, 200, AvroJson.toTree(found.value()));
+            Replies.json(ex, 200, render.apply(found.value()));
         } else if (lookup instanceof Lookup.NotFound<T> notFound) {
             Replies.error(ex, 404, notFound.what() + " not found");
         } else if (lookup instanceof Lookup.Remote<T> remote && !req.local()) {
-            relay(ex, peers.get(remote.host(), remote.port(), req.rawPath(), req.authorization()));
+            relay(ex, peers.get(remote.host(), remote.port(), req.forwardPath(), req.authorization()));
         } else if (lookup instanceof Lookup.Remote<T>) {
             Replies.error(ex, 503, "the owning instance is moving (rebalancing)");
         } else {

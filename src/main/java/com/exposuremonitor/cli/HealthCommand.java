@@ -2,14 +2,23 @@ package com.exposuremonitor.cli;
 
 import com.exposuremonitor.runtime.ApiAddress;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Ask a running monitor's HTTP API whether it is healthy and print its answer.",
             "Without --url it asks this machine, on the port (and bind address) the monitor reads from "
-                    + "EM_HTTP_PORT (and EM_HTTP_HOST), so a container's health check needs no settings of its own."},
+                    + "EM_HTTP_PORT (and EM_HTTP_HOST), so a container's health check needs no settings of its own; "
+                    + "with EM_HTTP_TLS_KEYSTORE (and its password) it speaks HTTPS, trusting that keystore's certificate."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the monitor answered UP",
@@ -44,6 +54,13 @@ final class HealthCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", defaultValue = "${env:EM_HTTP_PORT:-8080}", hidden = true)
     int httpPort;
+
+    @Option(names = "--http-tls-keystore", defaultValue = "${env:EM_HTTP_TLS_KEYSTORE:-}", hidden = true)
+    String tlsKeystore;
+
+    @Option(names = "--http-tls-keystore-password", defaultValue = "${env:EM_HTTP_TLS_KEYSTORE_PASSWORD:-}",
+            hidden = true)
+    String tlsKeystorePassword;
 
     @Option(names = "--api-token", defaultValue = "${env:EM_API_TOKEN:-}",
             description = "Bearer token sent along, if set (env EM_API_TOKEN); the health endpoints do not need it.")
@@ -77,29 +94,63 @@ final class HealthCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         URI target;
-        HttpRequest.Builder request;
         try {
             target = URI.create(baseUrl().replaceAll("/+$", "") + probe.path());
-            request = HttpRequest.newBuilder(target).timeout(timeout).GET();
-        } catch (IllegalArgumentException e) {
+            if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+                throw new IllegalArgumentException("not an http or https URL");
+            }
+            target.toURL();
+        } catch (IllegalArgumentException | MalformedURLException e) {
             err.println("invalid --url " + url + ": " + e.getMessage() + " (expected e.g. http://monitor:8080)");
             return ReplayCommand.USAGE;
         }
-        if (!apiToken.isEmpty()) {
-            request.header("Authorization", "Bearer " + apiToken);
-        }
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(timeout).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
-            out.println(response.body());
-            return response.statusCode() == 200 && STATUS_UP.matcher(response.body()).find() ? UP : NOT_UP;
-        } catch (IOException e) {
+            HttpURLConnection connection = open(target);
+            int status = connection.getResponseCode();
+            InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+            String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            out.println(text);
+            return status == 200 && STATUS_UP.matcher(text).find() ? UP : NOT_UP;
+        } catch (IOException | GeneralSecurityException e) {
             err.println("no answer from " + target + ": " + e);
             return NOT_UP;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return NOT_UP;
         }
+    }
+
+    private HttpURLConnection open(URI target) throws IOException, GeneralSecurityException {
+        HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
+        if (connection instanceof HttpsURLConnection https && !tlsKeystore.isBlank()) {
+            https.setSSLSocketFactory(trustingOnly(tlsKeystore, tlsKeystorePassword).getSocketFactory());
+            // Trust is pinned to the monitor's own certificate, so the name it was issued for does not matter.
+            https.setHostnameVerifier((host, session) -> true);
+        }
+        int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(timeout.toMillis(), 1));
+        connection.setConnectTimeout(ms);
+        connection.setReadTimeout(ms);
+        if (!apiToken.isEmpty()) {
+            connection.setRequestProperty("Authorization", "Bearer " + apiToken);
+        }
+        return connection;
+    }
+
+    /** A TLS context that trusts exactly the certificates of the monitor's keystore. */
+    private static SSLContext trustingOnly(String keystore, String password) throws IOException, GeneralSecurityException {
+        KeyStore own = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(keystore))) {
+            own.load(in, password.toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        for (String alias : Collections.list(own.aliases())) {
+            if (own.getCertificate(alias) != null) {
+                trusted.setCertificateEntry(alias, own.getCertificate(alias));
+            }
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     private String baseUrl() {
@@ -107,6 +158,7 @@ final class HealthCommand implements Callable<Integer> {
             return url;
         }
         String host = ApiAddress.isWildcard(httpHost) ? "127.0.0.1" : httpHost.strip();
-        return "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + httpPort;
+        return (tlsKeystore.isBlank() ? "http://" : "https://")
+                + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + httpPort;
     }
 }

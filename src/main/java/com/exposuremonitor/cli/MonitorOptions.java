@@ -1,5 +1,6 @@
 package com.exposuremonitor.cli;
 
+import com.exposuremonitor.api.HttpSettings;
 import com.exposuremonitor.runtime.MonitorSettings;
 import com.exposuremonitor.runtime.ThreadRestarts;
 import java.io.IOException;
@@ -22,7 +23,9 @@ final class MonitorOptions {
     String bootstrapServers;
 
     @Option(names = "--schema-registry-url", defaultValue = "${env:EM_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "Confluent-compatible Schema Registry URL (env EM_SCHEMA_REGISTRY_URL, default ${DEFAULT-VALUE}).")
+            description = "Confluent-compatible Schema Registry URL; several, comma-separated, to fail over between. "
+                    + "Credentials and TLS with Confluent's keys in --config/--kafka-config (basic.auth.*, "
+                    + "bearer.auth.*, schema.registry.ssl.*) (env EM_SCHEMA_REGISTRY_URL, default ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 
     @Option(names = "--application-id", defaultValue = "${env:EM_APPLICATION_ID:-exposure-monitor}",
@@ -45,6 +48,34 @@ final class MonitorOptions {
             description = "Host other instances and clients reach this HTTP API at (Kafka Streams' application.server); "
                     + "empty = --http-host, or this machine's hostname when that is 0.0.0.0 or :: (env EM_ADVERTISED_HOST).")
     String advertisedHost;
+
+    @Option(names = "--http-max-streams", defaultValue = "${env:EM_HTTP_MAX_STREAMS:-256}",
+            description = "SSE streams open at once; one more gets 503, other endpoints never do (env EM_HTTP_MAX_STREAMS, default ${DEFAULT-VALUE}).")
+    int httpMaxStreams;
+
+    @Option(names = "--http-stream-backlog", defaultValue = "${env:EM_HTTP_STREAM_BACKLOG:-1000}",
+            description = "Events queued for one SSE client before it is dropped as too slow (env EM_HTTP_STREAM_BACKLOG, default ${DEFAULT-VALUE}).")
+    int httpStreamBacklog;
+
+    @Option(names = "--http-write-timeout", defaultValue = "${env:EM_HTTP_WRITE_TIMEOUT:-PT10S}",
+            description = "A write to an SSE client blocked this long drops the client, ISO-8601 (env EM_HTTP_WRITE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration httpWriteTimeout;
+
+    @Option(names = "--http-request-timeout", defaultValue = "${env:EM_HTTP_REQUEST_TIMEOUT:-PT10S}",
+            description = "Time limit of one request, reading it and writing the answer included; past it: 503 or a closed connection, ISO-8601 (env EM_HTTP_REQUEST_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration httpRequestTimeout;
+
+    @Option(names = "--http-max-body-bytes", defaultValue = "${env:EM_HTTP_MAX_BODY_BYTES:-65536}",
+            description = "Larger request bodies get 413; no endpoint takes a body (env EM_HTTP_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
+    long httpMaxBodyBytes;
+
+    @Option(names = "--http-tls-keystore", defaultValue = "${env:EM_HTTP_TLS_KEYSTORE:-}",
+            description = "PKCS12 keystore of the API's key and certificate; set: HTTPS only, empty: plain HTTP (env EM_HTTP_TLS_KEYSTORE).")
+    String httpTlsKeystore;
+
+    @Option(names = "--http-tls-keystore-password", defaultValue = "${env:EM_HTTP_TLS_KEYSTORE_PASSWORD:-}",
+            description = "Password of the --http-tls-keystore. Never logged (env EM_HTTP_TLS_KEYSTORE_PASSWORD).")
+    String httpTlsKeystorePassword;
 
     @Option(names = "--topic-prefix", defaultValue = "${env:EM_TOPIC_PREFIX:-em.}",
             description = "Prefix of every topic name (env EM_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
@@ -101,6 +132,11 @@ final class MonitorOptions {
                     + "(env EM_THREAD_REPLACEMENT_MAX_BACKOFF, default ${DEFAULT-VALUE}).")
     Duration threadReplacementMaxBackoff;
 
+    @Option(names = "--history-retention", defaultValue = "${env:EM_HISTORY_RETENTION:-P400D}",
+            description = "How far back each operator's published exposures are kept for /operators/{id}/history and "
+                    + "?asOf= answers, in event time, ISO-8601 (env EM_HISTORY_RETENTION, default ${DEFAULT-VALUE}).")
+    Duration historyRetention;
+
     @Option(names = "--standby-replicas", defaultValue = "${env:EM_STANDBY_REPLICAS:-0}",
             description = "Standby replicas of each state store (env EM_STANDBY_REPLICAS, default ${DEFAULT-VALUE}).")
     int standbyReplicas;
@@ -114,7 +150,8 @@ final class MonitorOptions {
     String apiToken;
 
     @Option(names = "--config", defaultValue = "${env:EM_CONFIG_FILE:-}",
-            description = "Properties file of Kafka client settings (SASL/SSL...), passed through unchanged (env EM_CONFIG_FILE).")
+            description = "Properties file of Kafka client settings (SASL/SSL...), passed through unchanged; also the "
+                    + "schema registry's credentials and TLS keys (env EM_CONFIG_FILE).")
     String configFile;
 
     @Option(names = "--kafka-config", paramLabel = "KEY=VALUE",
@@ -131,7 +168,13 @@ final class MonitorOptions {
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough,
                 systemicThreshold, dailyGrace, new ThreadRestarts(threadReplacements, threadReplacementWindow,
-                        threadReplacementBackoff, threadReplacementMaxBackoff), advertisedHost);
+                        threadReplacementBackoff, threadReplacementMaxBackoff), httpSettings(), historyRetention,
+                advertisedHost);
+    }
+
+    private HttpSettings httpSettings() {
+        return new HttpSettings(httpMaxStreams, httpStreamBacklog, httpWriteTimeout, httpRequestTimeout,
+                httpMaxBodyBytes, httpTlsKeystore, httpTlsKeystorePassword);
     }
 
     private Map<String, String> fromFile() {

@@ -1,5 +1,6 @@
 package com.exposuremonitor.cli;
 
+import com.exposuremonitor.confluent.RegistryClientConfig;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
 import com.exposuremonitor.replay.EventKind;
 import com.exposuremonitor.replay.EventLine;
@@ -74,7 +75,9 @@ final class ReplayCommand implements Callable<Integer> {
     ClientOptions client;
 
     @Option(names = "--schema-registry-url", defaultValue = "${env:EM_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "Confluent-compatible Schema Registry URL (env EM_SCHEMA_REGISTRY_URL, default ${DEFAULT-VALUE}).")
+            description = "Confluent-compatible Schema Registry URL; several, comma-separated, to fail over between. "
+                    + "Credentials and TLS with Confluent's keys in --config/--kafka-config (basic.auth.*, "
+                    + "bearer.auth.*, schema.registry.ssl.*) (env EM_SCHEMA_REGISTRY_URL, default ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 
     @Option(names = "--topic-prefix", defaultValue = "${env:EM_TOPIC_PREFIX:-em.}",
@@ -141,7 +144,8 @@ final class ReplayCommand implements Callable<Integer> {
     /** Sends every event and waits for each acknowledgement, in order, reporting progress as they come. */
     private void send(Batch batch, PrintWriter err) {
         Map<String, String> passthrough = client.passthrough();
-        Topics topics = new Topics(TopicNames.withPrefix(topicPrefix), new SchemaRegistryClient(schemaRegistryUrl));
+        Topics topics = new Topics(TopicNames.withPrefix(topicPrefix),
+                new SchemaRegistryClient(RegistryClientConfig.from(schemaRegistryUrl, passthrough)));
         checkInputTopics(topics.names(), passthrough);
         Progress progress = new Progress(err, batch.events().size(), System.console() != null);
         int acknowledged = 0;
@@ -288,7 +292,8 @@ final class ReplayCommand implements Callable<Integer> {
         String bootstrapServers;
 
         @Option(names = "--config", defaultValue = "${env:EM_CONFIG_FILE:-}",
-                description = "Properties file of Kafka client settings (SASL/SSL...), passed through unchanged (env EM_CONFIG_FILE).")
+                description = "Properties file of Kafka client settings (SASL/SSL...), passed through unchanged; also the "
+                        + "schema registry's credentials and TLS keys (env EM_CONFIG_FILE).")
         String configFile;
 
         @Option(names = "--kafka-config", paramLabel = "KEY=VALUE",

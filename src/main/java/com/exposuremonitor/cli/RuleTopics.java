@@ -2,9 +2,12 @@ package com.exposuremonitor.cli;
 
 import com.exposuremonitor.avro.AlertRule;
 import com.exposuremonitor.avro.DeadLetter;
+import com.exposuremonitor.confluent.RegistryClientConfig;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
+import com.exposuremonitor.topology.DeadLetterFormat;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,10 +28,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -62,7 +63,8 @@ final class RuleTopics {
                Duration timeout) {
         this.bootstrapServers = bootstrapServers;
         this.passthrough = passthrough;
-        this.topics = new Topics(TopicNames.withPrefix(topicPrefix), new SchemaRegistryClient(registryUrl));
+        this.topics = new Topics(TopicNames.withPrefix(topicPrefix),
+                new SchemaRegistryClient(RegistryClientConfig.from(registryUrl, passthrough)));
         this.timeout = timeout;
     }
 
@@ -73,7 +75,7 @@ final class RuleTopics {
     /** The overrides in force by rule name, read to the end of the compacted topic. */
     Map<String, AlertRule> overrides() {
         Map<String, AlertRule> overrides = new TreeMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, names().alertRules());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -84,12 +86,12 @@ final class RuleTopics {
                     throw new IllegalStateException("could not read " + names().alertRules() + " to its end within "
                             + timeout.toSeconds() + " s");
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     AlertRule rule = r.value() == null ? null : ruleOf(r);
                     if (rule == null) {
-                        overrides.remove(r.key());
+                        overrides.remove(keyOf(r));
                     } else {
-                        overrides.put(r.key(), rule);
+                        overrides.put(keyOf(r), rule);
                     }
                 }
             }
@@ -101,7 +103,7 @@ final class RuleTopics {
 
     /** Where each partition of the in-force and dead-letter topics ends now: what an update's outcome follows. */
     Map<TopicPartition, Long> outcomeOffsets() {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = new java.util.ArrayList<>(partitions(consumer, names().alertRules()));
             partitions.addAll(partitions(consumer, names().deadLetters()));
             return consumer.endOffsets(partitions, timeout);
@@ -139,12 +141,12 @@ final class RuleTopics {
      * is in force (an override of {@code version}, or, for null, a tombstone) or was dead-lettered.
      */
     Outcome await(String rule, Integer version, RecordMetadata sent, Map<TopicPartition, Long> from) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     Optional<Outcome> outcome = r.topic().equals(names().alertRules())
                             ? inForce(r, rule, version) : rejected(r, sent);
                     if (outcome.isPresent()) {
@@ -158,8 +160,8 @@ final class RuleTopics {
         return new NotSeen();
     }
 
-    private Optional<Outcome> inForce(ConsumerRecord<String, byte[]> r, String rule, Integer version) {
-        if (!rule.equals(r.key())) {
+    private Optional<Outcome> inForce(ConsumerRecord<byte[], byte[]> r, String rule, Integer version) {
+        if (!rule.equals(keyOf(r))) {
             return Optional.empty();
         }
         AlertRule now = r.value() == null ? null : ruleOf(r);
@@ -167,26 +169,27 @@ final class RuleTopics {
         return ours ? Optional.of(new InForce(now)) : Optional.empty();
     }
 
-    private Optional<Outcome> rejected(ConsumerRecord<String, byte[]> r, RecordMetadata sent) {
-        if (r.value() == null) {
-            return Optional.empty();
-        }
+    private Optional<Outcome> rejected(ConsumerRecord<byte[], byte[]> r, RecordMetadata sent) {
         DeadLetter letter;
         try {
-            letter = topics.deadLetters.valueSerde().deserializer().deserialize(r.topic(), r.value());
-        } catch (SerializationException e) {
-            return Optional.empty(); // not a dead letter of the monitor's; not ours either
+            letter = DeadLetterFormat.read(r.key(), r.value(), r.headers());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // error headers not the monitor's: not ours either
         }
         boolean ours = "RULE".equals(letter.getErrorType()) && sent.topic().equals(letter.getSourceTopic())
                 && sent.partition() == letter.getSourcePartition() && sent.offset() == letter.getSourceOffset();
         return ours ? Optional.of(new Rejected(letter.getReason())) : Optional.empty();
     }
 
-    private AlertRule ruleOf(ConsumerRecord<String, byte[]> r) {
+    private static String keyOf(ConsumerRecord<byte[], byte[]> r) {
+        return r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+    }
+
+    private AlertRule ruleOf(ConsumerRecord<byte[], byte[]> r) {
         return topics.alertRules.valueSerde().deserializer().deserialize(r.topic(), r.value());
     }
 
-    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist (start the monitor once, it creates "
@@ -195,13 +198,13 @@ final class RuleTopics {
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
+    private KafkaConsumer<byte[], byte[]> consumer() {
         Map<String, Object> config = new LinkedHashMap<>(passthrough);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1_000));
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private IllegalStateException unreachable(Exception e) {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Prints an input's Avro schema with every named type inline. The files in schemas/ refer to the enums of
- * schemas/common/ by name, and a Confluent registry takes a schema only whole (the monitor's does not
- * take references), so a producer in another language registers this text.
+ * schemas/common/ by name; this text can be registered as it is, by a producer in any language, without
+ * registering the enums first.
  */
 @Command(name = "schema", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ReplayCommand.USAGE,
         description = {

@@ -91,7 +91,8 @@ public sealed class ConfluentException extends SerializationException
 
     /**
      * The registry answers, but refuses the client for good (HTTP 401/403, or a 404 that is not the
-     * registry's "schema not found", i.e. a wrong URL): retrying will not help, a person must act.
+     * registry's "schema not found", i.e. a wrong URL), or no TLS connection can be made with the settings
+     * given (an untrusted certificate; {@link #httpStatus()} 0): retrying will not help, a person must act.
      */
     public static final class RegistryRefused extends ConfluentException {
         private static final long serialVersionUID = 1L;
@@ -99,6 +100,11 @@ public sealed class ConfluentException extends SerializationException
         public RegistryRefused(int httpStatus, String detail) {
             super("schema registry refused the request (HTTP " + httpStatus + "): " + detail, null);
             this.httpStatus = httpStatus;
+        }
+        /** A TLS handshake that failed for good. */
+        public RegistryRefused(String tlsProblem, Throwable cause) {
+            super("no TLS connection to the schema registry: " + tlsProblem, cause);
+            this.httpStatus = 0;
         }
         public int httpStatus() {
             return httpStatus;

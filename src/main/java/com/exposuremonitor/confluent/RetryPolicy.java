@@ -9,7 +9,9 @@ import java.util.Optional;
  * Bounded retries for registry calls. Connection failures, timeouts, 5xx and 429 answers are retried with
  * a doubling backoff (a 429's {@code Retry-After} is honoured up to {@code maxBackoff}); when the attempts
  * run out the registry is {@link ConfluentException.RegistryUnavailable unavailable}. Any other answer is the
- * registry's final word and is returned as it is.
+ * registry's final word and is returned as it is. With several registry URLs every attempt goes to the
+ * client's current URL, which moves on after a connection failure or a 5xx: failover happens within these
+ * attempts, not on top of them.
  *
  * <p>The whole budget stays a few seconds: a stream thread that waits here holds its transaction open,
  * so a longer outage is better answered by failing the task and retrying it (see the runtime's
@@ -37,6 +39,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     <T> HttpResponse<T> call(Call<HttpResponse<T>> call, String what) {
+        return call(call, what, () -> { });
+    }
+
+    /** As {@link #call(Call, String)}, telling {@code onRetry} before each retry. */
+    <T> HttpResponse<T> call(Call<HttpResponse<T>> call, String what, Runnable onRetry) {
         long backoff = initialBackoff.toMillis();
         String last = null;
         Exception lastError = null;
@@ -58,6 +65,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
                 throw new ConfluentException.RegistryUnavailable(what + " interrupted", e);
             }
             if (attempt < maxAttempts) {
+                onRetry.run();
                 pause(Math.min(wait, maxBackoff.toMillis()), what);
                 backoff = Math.min(backoff * 2, maxBackoff.toMillis());
             }

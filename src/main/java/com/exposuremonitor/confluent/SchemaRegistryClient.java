@@ -10,21 +10,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.Schema;
 
 /**
- * Client of the Confluent Schema Registry REST API (the subset a serializer and an operator need).
- * Ids and schemas are cached: a schema id never changes its meaning, so caching is always safe.
+ * Client of the Confluent Schema Registry REST API (the subset a serializer and an operator need), with the
+ * credentials, TLS settings and URL failover of its {@link RegistryClientConfig}. Ids and schemas are cached:
+ * a schema id never changes its meaning, so caching is always safe.
  */
 public final class SchemaRegistryClient {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
+    private final RegistryClientConfig config;
+    private final RegistryUrls urls;
     private final HttpClient http;
     private final RetryPolicy retry;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
@@ -33,19 +37,50 @@ public final class SchemaRegistryClient {
      * identity first, so a serializer's hot path never renders the schema to text.
      */
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
-    public SchemaRegistryClient(String baseUrl) {
-        this(baseUrl, RetryPolicy.DEFAULT);
+    /** A registry without credentials; {@code urls} may list several, separated by commas. */
+    public SchemaRegistryClient(String urls) {
+        this(RegistryClientConfig.of(urls));
     }
 
-    public SchemaRegistryClient(String baseUrl, RetryPolicy retry) {
-        this.baseUrl = stripTrailingSlash(baseUrl);
-        this.retry = retry;
-        this.http = HttpClient.newBuilder().connectTimeout(retry.requestTimeout()).build();
+    public SchemaRegistryClient(String urls, RetryPolicy retry) {
+        this(RegistryClientConfig.of(urls).withRetry(retry));
     }
 
+    public SchemaRegistryClient(RegistryClientConfig config) {
+        this.config = config;
+        this.urls = new RegistryUrls(config.urls());
+        this.retry = config.retry();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(retry.requestTimeout());
+        config.tls().context().ifPresent(builder::sslContext);
+        this.http = builder.build();
+    }
+
+    /** The URL requests go to now (it moves on when one fails). */
     public String baseUrl() {
-        return baseUrl;
+        return urls.current().toString();
+    }
+
+    public RegistryClientConfig config() {
+        return config;
+    }
+
+    /** Registry calls retried (after a connection error, a timeout, a 5xx or a 429), for metrics. */
+    public long retried() {
+        return retried.sum();
+    }
+
+    /** Registry calls that failed after every retry. */
+    public long unavailable() {
+        return unavailable.sum();
+    }
+
+    /** Registry calls refused for good (401/403, a wrong URL). */
+    public long refused() {
+        return refused.sum();
     }
 
     /** Registers the schema under the subject (idempotent) and returns its global id. */
@@ -80,7 +115,7 @@ public final class SchemaRegistryClient {
         }
         try {
             JsonNode reply = send("GET", "/schemas/ids/" + id, null, null);
-            Schema schema = new Schema.Parser().parse(reply.path("schema").asText());
+            Schema schema = parseWithReferences(reply);
             schemasById.put(id, schema);
             return schema;
         } catch (ConfluentException.RegistryError e) {
@@ -100,7 +135,7 @@ public final class SchemaRegistryClient {
     public Optional<RegisteredSchema> version(String subject, String version) {
         try {
             JsonNode reply = send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null, subject);
-            Schema schema = new Schema.Parser().parse(reply.path("schema").asText());
+            Schema schema = parseWithReferences(reply);
             return Optional.of(new RegisteredSchema(reply.path("subject").asText(subject),
                     reply.path("version").asInt(), reply.path("id").asInt(), schema));
         } catch (ConfluentException.RegistryError e) {
@@ -145,8 +180,73 @@ public final class SchemaRegistryClient {
         return JSON.createObjectNode().put("schema", schema.toString()).toString();
     }
 
+    /**
+     * A schema as the registry gives it, with its references (Confluent's schema references: named types
+     * registered under subjects of their own) parsed first, depth first, by the same parser, so the schema can
+     * use their names.
+     */
+    private Schema parseWithReferences(JsonNode reply) {
+        Schema.Parser parser = new Schema.Parser();
+        addReferences(parser, reply.path("references"), new HashSet<>());
+        return parser.parse(reply.path("schema").asText());
+    }
+
+    private void addReferences(Schema.Parser parser, JsonNode references, Set<String> parsed) {
+        for (JsonNode reference : references) {
+            String subject = reference.path("subject").asText();
+            int version = reference.path("version").asInt();
+            if (!parsed.add(subject + "/" + version)) {
+                continue; // shared by two references: Avro refuses a second definition of a name
+            }
+            JsonNode referenced = send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null, null);
+            addReferences(parser, referenced.path("references"), parsed);
+            parser.parse(referenced.path("schema").asText());
+        }
+    }
+
     private JsonNode send(String method, String path, String body, String subject) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpResponse<String> response;
+        try {
+            response = retry.call(() -> attempt(method, path, body), method + " " + path + " at " + urls,
+                    retried::increment);
+        } catch (ConfluentException.RegistryUnavailable e) {
+            unavailable.increment();
+            throw e;
+        } catch (ConfluentException.RegistryRefused e) {
+            refused.increment();
+            throw e;
+        }
+        try {
+            return parse(response, subject);
+        } catch (ConfluentException.RegistryRefused e) {
+            refused.increment();
+            throw e;
+        }
+    }
+
+    /** One try at the current URL; a connection failure or a 5xx hands the next try to the next URL. */
+    private HttpResponse<String> attempt(String method, String path, String body)
+            throws IOException, InterruptedException {
+        URI base = urls.current();
+        try {
+            HttpResponse<String> response = http.send(request(base, method, path, body),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 500) {
+                urls.failed(base);
+            }
+            return response;
+        } catch (IOException e) {
+            urls.failed(base);
+            Optional<String> tls = RegistryTls.permanentFailure(e);
+            if (tls.isPresent()) {
+                throw new ConfluentException.RegistryRefused(method + " " + base + path + ": " + tls.get(), e);
+            }
+            throw new IOException(base + ": " + e, e);
+        }
+    }
+
+    private HttpRequest request(URI base, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(retry.requestTimeout())
                 .header("Accept", CONTENT_TYPE)
                 .method(method, body == null
@@ -155,9 +255,8 @@ public final class SchemaRegistryClient {
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
-        HttpResponse<String> response = retry.call(() -> http.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), method + " " + baseUrl + path);
-        return parse(response, subject);
+        config.auth().headers(base).forEach(request::header);
+        return request.build();
     }
 
     private static JsonNode parse(HttpResponse<String> response, String subject) {
@@ -187,7 +286,7 @@ public final class SchemaRegistryClient {
 
     private static String hint(int status) {
         return status == 404 ? "; is the schema registry URL right?"
-                : "; check the schema registry credentials and their permissions";
+                : "; check the schema registry credentials (basic.auth.* or bearer.auth.*) and their permissions";
     }
 
     private static JsonNode readJson(String body) {
@@ -200,9 +299,5 @@ public final class SchemaRegistryClient {
 
     private static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

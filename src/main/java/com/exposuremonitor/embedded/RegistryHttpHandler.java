@@ -2,6 +2,7 @@ package com.exposuremonitor.embedded;
 
 import com.exposuremonitor.confluent.ErrorCodes;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
+import com.exposuremonitor.embedded.SchemaReferences.Content;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -102,10 +103,11 @@ final class RegistryHttpHandler implements HttpHandler {
         }
         int id = parseId(path.get(2));
         if (path.size() == 3) {
-            return JSON.createObjectNode().put("schema", store.schemaById(id));
+            Content content = store.schemaById(id);
+            return withReferences(JSON.createObjectNode().put("schema", content.schema()), content);
         }
         if (path.size() == 4 && path.get(3).equals("schema")) {
-            return store.schemaById(id);
+            return store.schemaById(id).schema();
         }
         if (path.size() == 4 && path.get(3).equals("subjects")) {
             return store.versionsWithId(id).stream().map(SchemaStore.Version::subject).distinct().toList();
@@ -163,23 +165,28 @@ final class RegistryHttpHandler implements HttpHandler {
     private static ObjectNode versionJson(SchemaStore.Version v, boolean withSchema) {
         ObjectNode node = JSON.createObjectNode().put("subject", v.subject()).put("version", v.version())
                 .put("id", v.id());
-        return withSchema ? node.put("schema", v.schema()) : node;
+        return withSchema ? withReferences(node.put("schema", v.schema()), v.content()) : node;
     }
 
-    private static String schemaOf(HttpExchange exchange) throws IOException {
+    /** Confluent leaves {@code references} out when there are none. */
+    private static ObjectNode withReferences(ObjectNode node, Content content) {
+        if (!content.references().isEmpty()) {
+            node.set("references", SchemaReferences.toJson(content.references()));
+        }
+        return node;
+    }
+
+    private static Content schemaOf(HttpExchange exchange) throws IOException {
         JsonNode body = body(exchange);
         String type = body.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {
             throw new RegistryException(422, ErrorCodes.INVALID_SCHEMA, "Only AVRO schemas are supported, got " + type);
         }
-        if (body.path("references").size() > 0) {
-            throw new RegistryException(422, ErrorCodes.INVALID_SCHEMA, "Schema references are not supported");
-        }
         JsonNode schema = body.path("schema");
         if (!schema.isTextual()) {
             throw new RegistryException(422, ErrorCodes.INVALID_SCHEMA, "Empty schema");
         }
-        return schema.asText();
+        return new Content(schema.asText(), SchemaReferences.fromJson(body.path("references")));
     }
 
     private static JsonNode body(HttpExchange exchange) throws IOException {

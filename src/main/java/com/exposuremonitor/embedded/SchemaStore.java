@@ -1,6 +1,9 @@
 package com.exposuremonitor.embedded;
 
 import com.exposuremonitor.confluent.ErrorCodes;
+import com.exposuremonitor.embedded.SchemaReferences.Content;
+import com.exposuremonitor.embedded.SchemaReferences.Parsed;
+import com.exposuremonitor.embedded.SchemaReferences.Reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The registry's state: subjects, versions, global ids and compatibility settings. Every change is first
@@ -22,14 +24,22 @@ import org.apache.avro.SchemaParseException;
 final class SchemaStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One registered version of a subject. */
-    record Version(String subject, int version, int id, String schema) {
+    /** One registered version of a subject: its schema text (canonical) and the references it resolves through. */
+    record Version(String subject, int version, int id, Content content) {
+        String schema() {
+            return content.schema();
+        }
+
+        List<Reference> references() {
+            return content.references();
+        }
     }
 
     private final RegistryLog log;
     private final Map<String, List<Version>> subjects = new TreeMap<>();
-    private final Map<Integer, String> schemasById = new HashMap<>();
-    private final Map<String, Integer> idsByCanonicalSchema = new HashMap<>();
+    private final Map<Integer, Content> schemasById = new HashMap<>();
+    /** A schema's global id, by its canonical text and references: the same pair gets the same id everywhere. */
+    private final Map<Content, Integer> idsByContent = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
     private int maxId;
@@ -39,28 +49,28 @@ final class SchemaStore {
         log.replay(this::apply);
     }
 
-    synchronized int register(String subject, String schemaText) {
-        Schema schema = parse(schemaText);
-        String canonical = schema.toString();
+    synchronized int register(String subject, Content submitted) {
+        Parsed parsed = parse(resolve(submitted));
+        Content canonical = parsed.canonical();
         Optional<Version> existing = find(subject, canonical);
         if (existing.isPresent()) {
             return existing.get().id();
         }
-        List<String> problems = levelOf(subject).problems(schema, history(subject));
+        List<String> problems = levelOf(subject).problems(parsed.schema(), history(subject));
         if (!problems.isEmpty()) {
             throw new RegistryException(409, ErrorCodes.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \""
                             + subject + "\", details: " + problems);
         }
-        int id = idsByCanonicalSchema.getOrDefault(canonical, maxId + 1);
+        int id = idsByContent.getOrDefault(canonical, maxId + 1);
         int version = versionsOf(subject).stream().mapToInt(Version::version).max().orElse(0) + 1;
         append(schemaKey(subject, version), schemaValue(subject, version, id, canonical));
         return id;
     }
 
-    synchronized Version lookup(String subject, String schemaText) {
+    synchronized Version lookup(String subject, Content submitted) {
         requireSubject(subject);
-        String canonical = parse(schemaText).toString();
+        Content canonical = parse(resolve(submitted)).canonical();
         return find(subject, canonical).orElseThrow(() ->
                 new RegistryException(404, ErrorCodes.SCHEMA_NOT_FOUND, "Schema not found"));
     }
@@ -75,8 +85,8 @@ final class SchemaStore {
                 new RegistryException(404, ErrorCodes.VERSION_NOT_FOUND, "Version " + version + " not found."));
     }
 
-    synchronized String schemaById(int id) {
-        String schema = schemasById.get(id);
+    synchronized Content schemaById(int id) {
+        Content schema = schemasById.get(id);
         if (schema == null) {
             throw new RegistryException(404, ErrorCodes.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
         }
@@ -96,13 +106,13 @@ final class SchemaStore {
         return requireSubject(subject).stream().map(Version::version).toList();
     }
 
-    synchronized boolean isCompatible(String subject, String schemaText, String version) {
-        Schema schema = parse(schemaText);
+    synchronized boolean isCompatible(String subject, Content submitted, String version) {
+        Schema schema = parse(resolve(submitted)).schema();
         if (!subjects.containsKey(subject)) {
             return true;
         }
         List<Schema> against = "latest".equals(version) ? history(subject)
-                : List.of(parse(version(subject, version).schema()));
+                : List.of(parse(version(subject, version).content()).schema());
         return levelOf(subject).problems(schema, against).isEmpty();
     }
 
@@ -140,14 +150,16 @@ final class SchemaStore {
             return;
         }
         JsonNode value = read(valueText);
+        Content content = new Content(value.path("schema").asText(),
+                SchemaReferences.fromJson(value.path("references")));
         Version version = new Version(value.path("subject").asText(), value.path("version").asInt(),
-                value.path("id").asInt(), value.path("schema").asText());
+                value.path("id").asInt(), content);
         List<Version> versions = subjects.computeIfAbsent(version.subject(), s -> new ArrayList<>());
         versions.removeIf(v -> v.version() == version.version());
         versions.add(version);
         versions.sort((a, b) -> Integer.compare(a.version(), b.version()));
-        schemasById.putIfAbsent(version.id(), version.schema());
-        idsByCanonicalSchema.putIfAbsent(version.schema(), version.id());
+        schemasById.putIfAbsent(version.id(), content);
+        idsByContent.putIfAbsent(content, version.id());
         maxId = Math.max(maxId, version.id());
     }
 
@@ -164,8 +176,8 @@ final class SchemaStore {
         }
     }
 
-    private Optional<Version> find(String subject, String canonical) {
-        return versionsOf(subject).stream().filter(v -> v.schema().equals(canonical)).findFirst();
+    private Optional<Version> find(String subject, Content canonical) {
+        return versionsOf(subject).stream().filter(v -> v.content().equals(canonical)).findFirst();
     }
 
     private List<Version> versionsOf(String subject) {
@@ -173,7 +185,27 @@ final class SchemaStore {
     }
 
     private List<Schema> history(String subject) {
-        return versionsOf(subject).stream().map(v -> parse(v.schema())).toList();
+        return versionsOf(subject).stream().map(v -> parse(v.content()).schema()).toList();
+    }
+
+    private Parsed parse(Content content) {
+        return SchemaReferences.parse(content, (subject, version) -> version(subject, version).content());
+    }
+
+    /** References as stored: "latest" (-1) pinned to the version it is now, so a schema's meaning never moves. */
+    private Content resolve(Content submitted) {
+        List<Reference> pinned = submitted.references().stream().map(r -> r.version() != -1 ? r
+                : new Reference(r.name(), r.subject(), latestVersionOf(r))).toList();
+        return new Content(submitted.schema(), pinned);
+    }
+
+    private int latestVersionOf(Reference reference) {
+        List<Version> versions = versionsOf(reference.subject());
+        if (versions.isEmpty()) {
+            throw new RegistryException(422, ErrorCodes.INVALID_SCHEMA, "Invalid schema: reference "
+                    + reference.name() + " to subject " + reference.subject() + " not found");
+        }
+        return versions.get(versions.size() - 1).version();
     }
 
     private CompatibilityLevel levelOf(String subject) {
@@ -202,22 +234,19 @@ final class SchemaStore {
                         + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
-    static Schema parse(String schemaText) {
-        try {
-            return new Schema.Parser().parse(schemaText);
-        } catch (SchemaParseException | NullPointerException e) {
-            throw new RegistryException(422, ErrorCodes.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
-        }
-    }
-
     private static String schemaKey(String subject, int version) {
         return JSON.createObjectNode().put("keytype", "SCHEMA").put("subject", subject)
                 .put("version", version).put("magic", 1).toString();
     }
 
-    private static String schemaValue(String subject, int version, int id, String schema) {
-        return JSON.createObjectNode().put("subject", subject).put("version", version).put("id", id)
-                .put("schema", schema).put("deleted", false).toString();
+    /** Confluent's record of a schema in {@code _schemas}; {@code references} only when there are some. */
+    private static String schemaValue(String subject, int version, int id, Content content) {
+        ObjectNode value = JSON.createObjectNode().put("subject", subject).put("version", version).put("id", id)
+                .put("schema", content.schema());
+        if (!content.references().isEmpty()) {
+            value.set("references", SchemaReferences.toJson(content.references()));
+        }
+        return value.put("deleted", false).toString();
     }
 
     private static JsonNode read(String text) {

@@ -7,13 +7,25 @@ import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.topology.AlertTopology;
 import com.exposuremonitor.topology.views.ViewsTopology;
 import com.exposuremonitor.topology.ExposureTopology;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.MultiVersionedKeyQuery;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.VersionedKeyQuery;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.apache.kafka.streams.state.VersionedRecordIterator;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -35,6 +47,62 @@ public final class ExposureQueries {
 
     public Lookup<OperatorExposure> operator(String operatorId) {
         return byKey(ExposureTopology.EXPOSURE_STORE, operatorId, "operator " + operatorId);
+    }
+
+    /** The exposure published last at or before {@code asOf} (event time), within the history's retention. */
+    public Lookup<OperatorExposure> operatorAsOf(String operatorId, Instant asOf) {
+        String what = "operator " + operatorId + " as of " + asOf;
+        return owned(ExposureTopology.HISTORY_STORE, operatorId, what, partition -> {
+            QueryResult<VersionedRecord<OperatorExposure>> result = query(partition,
+                    VersionedKeyQuery.<String, OperatorExposure>withKey(operatorId).asOf(asOf));
+            if (result.isFailure()) {
+                return new Lookup.Unavailable<>(result.getFailureMessage());
+            }
+            VersionedRecord<OperatorExposure> found = result.getResult();
+            return found == null ? new Lookup.NotFound<>(what) : new Lookup.Found<>(found.value());
+        });
+    }
+
+    /**
+     * The exposures published with an asOf in [from, to], oldest first, at most {@code limit}: a page of the
+     * operator's history. NotFound for an operator never published.
+     */
+    public Lookup<List<OperatorExposure>> history(String operatorId, Instant from, Instant to, int limit) {
+        String what = "operator " + operatorId;
+        return owned(ExposureTopology.HISTORY_STORE, operatorId, what, partition -> {
+            QueryResult<VersionedRecordIterator<OperatorExposure>> result = query(partition,
+                    MultiVersionedKeyQuery.<String, OperatorExposure>withKey(operatorId).fromTime(from).toTime(to)
+                            .withAscendingTimestamps());
+            if (result.isFailure()) {
+                return new Lookup.Unavailable<>(result.getFailureMessage());
+            }
+            List<OperatorExposure> page = new ArrayList<>();
+            try (VersionedRecordIterator<OperatorExposure> versions = result.getResult()) {
+                while (versions.hasNext() && page.size() < limit) {
+                    page.add(versions.next().value());
+                }
+            }
+            if (page.isEmpty() && this.<OperatorExposure>store(ExposureTopology.EXPOSURE_STORE, partition)
+                    .get(operatorId) == null) {
+                return new Lookup.NotFound<>(what);
+            }
+            return new Lookup.Found<>(page);
+        });
+    }
+
+    private <R> QueryResult<R> query(int partition, Query<R> query) {
+        StateQueryResult<R> result = streams.query(StateQueryRequest.inStore(ExposureTopology.HISTORY_STORE)
+                .withQuery(query).withPartitions(Set.of(partition)));
+        QueryResult<R> one = result.getPartitionResults().get(partition);
+        if (one == null) {
+            throw new InvalidStateStoreException("no answer from partition " + partition);
+        }
+        if (one.isFailure() && one.getFailureReason() != FailureReason.UNKNOWN_QUERY_TYPE
+                && one.getFailureReason() != FailureReason.STORE_EXCEPTION) {
+            // not active here, or not up to date yet: worth the bounded retries
+            throw new InvalidStateStoreException(one.getFailureReason() + ": " + one.getFailureMessage());
+        }
+        return one;
     }
 
     /** The operators this instance holds (the HTTP layer merges the answers of every instance). */
@@ -90,6 +158,14 @@ public final class ExposureQueries {
     }
 
     private <V> Lookup<V> byKey(String storeName, String key, String what) {
+        return owned(storeName, key, what, partition -> {
+            V value = this.<V>store(storeName, partition).get(key);
+            return value == null ? new Lookup.NotFound<>(what) : new Lookup.Found<>(value);
+        });
+    }
+
+    /** Answers locally, on the key's partition, when this instance owns it; else says who does. */
+    private <V> Lookup<V> owned(String storeName, String key, String what, IntFunction<Lookup<V>> local) {
         if (!streams.state().isRunningOrRebalancing()) {
             return new Lookup.Unavailable<>("the monitor is " + streams.state());
         }
@@ -100,10 +176,7 @@ public final class ExposureQueries {
         if (!owner.activeHost().equals(self) && !HostInfo.unavailable().equals(self)) {
             return new Lookup.Remote<>(owner.activeHost().host(), owner.activeHost().port());
         }
-        return withRetries(() -> {
-            V value = this.<V>store(storeName, owner.partition()).get(key);
-            return value == null ? new Lookup.NotFound<>(what) : new Lookup.Found<>(value);
-        });
+        return withRetries(() -> local.apply(owner.partition()));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {

@@ -3,7 +3,9 @@ package com.exposuremonitor.runtime;
 import com.exposuremonitor.api.HttpApi;
 import com.exposuremonitor.api.LiveFeed;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,14 +52,20 @@ public final class Monitor implements AutoCloseable {
         this.topics = topics;
         this.advertisedHost = advertisedHost;
         this.feed = new LiveFeed(settings.bootstrapServers(), settings.kafkaConfig(), topics);
-        this.metrics = MonitorMetrics.registry();
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
         this.threadFailures = new StreamThreadFailures(settings.threadRestarts());
         MonitorBackend backend = new MonitorBackend(feed, metrics, threadFailures::fatal);
-        this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend);
+        this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend,
+                settings.http());
         HostInfo self = new HostInfo(advertisedHost, http.port());
-        this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics, settings.topologyOptions()),
-                streamsProperties(settings, self));
-        this.streamsMetrics = MonitorMetrics.bind(streams, metrics);
+        MonitorMetrics own = new MonitorMetrics(metrics).watchRegistry(topics.registry()).watchThreads(threadFailures);
+        this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics,
+                settings.topologyOptions().withCounters(own)), streamsProperties(settings, self));
+        own.watchLag(streams, List.of(topics.financings.name(), topics.gpuDeliveries.name(),
+                topics.revenueReports.name(), topics.paymentDelays.name()));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
         this.queries = new ExposureQueries(streams, self);
         backend.attach(queries);
     }
@@ -77,7 +85,7 @@ public final class Monitor implements AutoCloseable {
         // Resolved before anything starts: a bind address no peer can call back fails here, not in a peer.
         String advertisedHost = ApiAddress.advertised(settings);
         Topics topics = new Topics(TopicNames.withPrefix(settings.topicPrefix()),
-                new SchemaRegistryClient(settings.schemaRegistryUrl()));
+                new SchemaRegistryClient(settings.registryClientConfig()));
         prepareTopics(settings, topics.names());
         Monitor monitor;
         try {
@@ -93,9 +101,9 @@ public final class Monitor implements AutoCloseable {
         return monitor;
     }
 
-    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080. */
+    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080 (https with a TLS keystore). */
     public String url() {
-        return "http://" + advertisedHost + ":" + http.port();
+        return (settings.http().tls() ? "https://" : "http://") + advertisedHost + ":" + http.port();
     }
 
     public LiveFeed feed() {

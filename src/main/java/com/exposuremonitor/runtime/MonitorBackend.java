@@ -44,6 +44,17 @@ final class MonitorBackend implements ApiBackend {
     }
 
     @Override
+    public Lookup<OperatorExposure> operatorAsOf(String operatorId, java.time.Instant asOf) {
+        return queries == null ? starting() : queries.operatorAsOf(operatorId, asOf);
+    }
+
+    @Override
+    public Lookup<List<OperatorExposure>> history(String operatorId, java.time.Instant from, java.time.Instant to,
+                                                  int limit) {
+        return queries == null ? starting() : queries.history(operatorId, from, to, limit);
+    }
+
+    @Override
     public Lookup<List<OperatorExposure>> localOperators() {
         return queries == null ? starting() : queries.localOperators();
     }

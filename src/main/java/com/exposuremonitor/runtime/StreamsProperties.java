@@ -13,7 +13,10 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * Kafka Streams settings of the monitor: exactly-once v2 by default, dead-letter exception handlers, and
- * any client setting passed through unchanged (SASL/SSL and the like), which wins over the defaults.
+ * any client setting passed through unchanged (SASL/SSL and the like), which wins over the defaults. The
+ * passthrough also carries the registry's credentials and TLS keys ({@code basic.auth.*},
+ * {@code schema.registry.ssl.*}...) to the dead-letter handlers, which build their registry client from this
+ * config; the registry URL given apart wins over one in the passthrough, as for the monitor's own client.
  */
 public final class StreamsProperties {
     public static final String DEFAULT_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
@@ -33,8 +36,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterHandlers.Processing.class.getName());
         props.put("processing.exception.handler.global.enabled", "true");
-        props.put(DeadLetterHandlers.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
-        props.put(ConfluentConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // Fewer, fuller fetches when input trickles in: a fetch waits up to 20 ms for 64 KiB rather than
@@ -49,6 +51,7 @@ public final class StreamsProperties {
         // One bounded off-heap budget for all RocksDB stores, instead of a cache per store and partition.
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
         props.putAll(passthrough);
+        props.put(ConfluentConfig.SCHEMA_REGISTRY_URL, registryUrl);
         return props;
     }
 

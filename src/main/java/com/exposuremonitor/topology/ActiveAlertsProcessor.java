@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  * Keeps the active alerts (key operatorId|rule) in a queryable store in the same task as the alert
  * evaluation, so no repartition is needed, and forwards each change (a tombstone on RESOLVED).
  */
-public final class ActiveAlertsProcessor implements Processor<String, DefaultRiskAlert, String, DefaultRiskAlert> {
+public final class ActiveAlertsProcessor implements Processor<String, AlertOutput, String, DefaultRiskAlert> {
     private final String storeName;
     private ProcessorContext<String, DefaultRiskAlert> context;
     private KeyValueStore<String, DefaultRiskAlert> active;
@@ -26,7 +26,7 @@ public final class ActiveAlertsProcessor implements Processor<String, DefaultRis
     }
 
     /** @param storeName one store per sub-topology that emits alerts (operators, counterparties, lenders) */
-    public static ProcessorSupplier<String, DefaultRiskAlert, String, DefaultRiskAlert> supplier(Topics topics,
+    public static ProcessorSupplier<String, AlertOutput, String, DefaultRiskAlert> supplier(Topics topics,
                                                                                                 String storeName) {
         StoreBuilder<KeyValueStore<String, DefaultRiskAlert>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(storeName), Serdes.String(), topics.avroSerde(DefaultRiskAlert.class));
@@ -50,15 +50,30 @@ public final class ActiveAlertsProcessor implements Processor<String, DefaultRis
     }
 
     @Override
-    public void process(Record<String, DefaultRiskAlert> record) {
-        DefaultRiskAlert alert = record.value();
+    public void process(Record<String, AlertOutput> record) {
+        DefaultRiskAlert alert = record.value().alert();
         String key = alert.getSubjectId() + "|" + alert.getRule();
-        DefaultRiskAlert value = alert.getTransition() == AlertTransition.RESOLVED ? null : alert;
+        DefaultRiskAlert value = record.value().refresh() ? restated(key, alert)
+                : alert.getTransition() == AlertTransition.RESOLVED ? null : alert;
         if (value == null) {
             active.delete(key);
         } else {
             active.put(key, value);
         }
-        context.forward(record.withKey(key).withValue(value));
+        context.forward(new Record<>(key, value, record.timestamp(), record.headers()));
+    }
+
+    /**
+     * The active alert with the figure, threshold and explanation it has now; its lifecycle fields (alertId,
+     * transition, previous severity, first raised) stay those of the event that set its state.
+     */
+    private DefaultRiskAlert restated(String key, DefaultRiskAlert now) {
+        DefaultRiskAlert last = active.get(key);
+        if (last == null) {
+            return now;
+        }
+        return DefaultRiskAlert.newBuilder(last).setFigure(now.getFigure()).setThreshold(now.getThreshold())
+                .setExplanation(now.getExplanation()).setRuleVersion(now.getRuleVersion())
+                .setCauseEventTime(now.getCauseEventTime()).build();
     }
 }

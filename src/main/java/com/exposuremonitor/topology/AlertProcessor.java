@@ -16,16 +16,17 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * Evaluates every rule against each new exposure of an operator, with the rules in force now (defaults
- * overlaid by the global overrides), and emits an alert only where an alert's state changes.
+ * overlaid by the global overrides), and emits an alert event only where an alert's state changes, and an
+ * active alert restated where only its figure moved.
  */
-final class AlertProcessor implements Processor<String, OperatorExposure, String, DefaultRiskAlert> {
-    private ProcessorContext<String, DefaultRiskAlert> context;
+final class AlertProcessor implements Processor<String, OperatorExposure, String, AlertOutput> {
+    private ProcessorContext<String, AlertOutput> context;
     private KeyValueStore<String, AlertBook> books;
     private KeyValueStore<String, Long> watermarks;
     private TimestampedKeyValueStore<String, AlertRule> overrides;
 
     @Override
-    public void init(ProcessorContext<String, DefaultRiskAlert> context) {
+    public void init(ProcessorContext<String, AlertOutput> context) {
         this.context = context;
         this.books = context.getStateStore(AlertTopology.ALERT_STATE_STORE);
         this.watermarks = context.getStateStore(AlertTopology.WATERMARK_STORE);
@@ -46,13 +47,13 @@ final class AlertProcessor implements Processor<String, OperatorExposure, String
         if (book == null) {
             book = new AlertBook();
         }
-        List<DefaultRiskAlert> alerts = AlertEngine.evaluate(exposure, rulesInForce(), book);
-        if (alerts.isEmpty()) {
+        AlertEngine.Changes changes = AlertEngine.changes(exposure, rulesInForce(), book);
+        if (changes.isEmpty()) {
             return;
         }
         books.put(operatorId, book);
-        for (DefaultRiskAlert alert : alerts) {
-            context.forward(new Record<>(operatorId, alert, alert.getCauseEventTime().toEpochMilli()));
+        for (AlertOutput output : AlertOutput.of(changes)) {
+            context.forward(new Record<>(operatorId, output, output.alert().getCauseEventTime().toEpochMilli()));
         }
     }
 

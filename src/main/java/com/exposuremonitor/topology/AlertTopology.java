@@ -39,26 +39,23 @@ public final class AlertTopology {
 
     public static Topology buildAlertTopology(Topics topics) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics);
+        addTo(builder, topics, OutputCounters.NONE);
         return builder.build();
     }
 
     /** Adds the alert nodes to a builder shared with other topologies; returns the exposures they read. */
-    public static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics) {
-        addRules(builder, topics);
+    public static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
+                                                          OutputCounters counters) {
+        addRules(builder, topics, counters);
         KStream<String, OperatorExposure> exposures = builder.stream(topics.operatorExposure.name(),
                 Consumed.with(topics.operatorExposure.keySerde(), topics.operatorExposure.valueSerde())
                         .withName("alert-exposure-source"));
-        KStream<String, DefaultRiskAlert> alerts = exposures.process(alertEvaluator(), Named.as("alert-evaluate"));
-        alerts.to(topics.alerts.name(), Produced.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
-                .withName("alerts-sink"));
-        alerts.process(ActiveAlertsProcessor.supplier(topics, ACTIVE_ALERTS_STORE), Named.as("active-alerts-update"))
-                .to(topics.activeAlerts.name(), Produced.with(topics.activeAlerts.keySerde(),
-                        topics.activeAlerts.valueSerde()).withName("active-alerts-sink"));
+        KStream<String, AlertOutput> alerts = exposures.process(alertEvaluator(), Named.as("alert-evaluate"));
+        AlertOutput.publish(alerts, topics, ACTIVE_ALERTS_STORE, "", counters);
         return exposures;
     }
 
-    private static void addRules(StreamsBuilder builder, Topics topics) {
+    private static void addRules(StreamsBuilder builder, Topics topics, OutputCounters counters) {
         var checked = builder.stream(topics.alertRuleUpdates.name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rule-updates-source"))
                 .processValues(RuleCheckProcessor.supplier(topics), Named.as("rule-check"))
@@ -70,18 +67,16 @@ public final class AlertTopology {
                 .to(topics.alertRules.name(), Produced.with(topics.alertRules.keySerde(),
                         topics.alertRules.valueSerde()).withName("rules-in-force-sink"));
         checked.get("rule-rejected")
-                .map((k, v) -> KeyValue.pair(k == null ? null : new String(k, StandardCharsets.UTF_8), v.letter()),
-                        Named.as("rule-dead-letter"))
-                .to(topics.deadLetters.name(), Produced.with(Serdes.String(), topics.deadLetters.valueSerde())
-                        .withName("rule-dead-letter-sink"));
+                .mapValues(o -> ExposureTopology.counted(o.letter(), counters), Named.as("rule-dead-letter"))
+                .to(topics.deadLetters.name(), Produced.with(topics.deadLetters.keySerde(),
+                        topics.deadLetters.valueSerde()).withName("rule-dead-letter-sink"));
         builder.globalTable(topics.alertRules.name(),
                 Consumed.with(topics.alertRules.keySerde(), topics.alertRules.valueSerde())
                         .withName("rules-in-force"),
                 Materialized.as(RULES_STORE));
     }
 
-    private static ProcessorSupplier<String, OperatorExposure, String, DefaultRiskAlert>
-            alertEvaluator() {
+    private static ProcessorSupplier<String, OperatorExposure, String, AlertOutput> alertEvaluator() {
         StoreBuilder<KeyValueStore<String, AlertBook>> states = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_STATE_STORE), Serdes.String(), new AlertBookSerde());
         StoreBuilder<KeyValueStore<String, Long>> watermarks = Stores.keyValueStoreBuilder(

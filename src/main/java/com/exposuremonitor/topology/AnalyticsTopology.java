@@ -46,7 +46,7 @@ public final class AnalyticsTopology {
 
     public static Topology buildAnalyticsTopology(Topics topics, Duration grace) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, AlertTopology.addTo(builder, topics), grace);
+        addTo(builder, topics, AlertTopology.addTo(builder, topics, OutputCounters.NONE), grace);
         return builder.build();
     }
 

@@ -1,14 +1,14 @@
 package com.exposuremonitor.topology;
 
 import com.exposuremonitor.avro.DeadLetter;
-import com.exposuremonitor.confluent.ConfluentAvroSerializer;
-import com.exposuremonitor.confluent.ConfluentConfig;
 import com.exposuremonitor.confluent.ConfluentException;
-import com.exposuremonitor.confluent.SchemaRegistryClient;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -20,28 +20,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The safety net behind the intake: whatever still throws while deserializing or processing a record
  * becomes a dead letter, produced in the same transaction as the task's output (KIP-1034), and the
- * application goes on. Configured from the Streams config ({@link #DEAD_LETTER_TOPIC_CONFIG},
- * {@code schema.registry.url}, {@code application.id}).
+ * application goes on. Configured from the Streams config: KIP-1034's
+ * {@code errors.dead.letter.queue.topic.name} and {@code application.id}.
  */
 public final class DeadLetterHandlers {
-    public static final String DEAD_LETTER_TOPIC_CONFIG = "exposure.dead.letter.topic";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandlers.class);
 
     private DeadLetterHandlers() {
     }
 
-    /** What both handlers share: turning a failed record into a serialized dead letter. */
+    /** What both handlers share: turning a failed record into a KIP-1034 dead-letter record. */
     private static final class Writer {
         private String topic;
         private String applicationId;
-        private ConfluentAvroSerializer<DeadLetter> serializer;
 
         void configure(Map<String, ?> configs) {
-            topic = String.valueOf(configs.get(DEAD_LETTER_TOPIC_CONFIG));
+            topic = String.valueOf(configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
             applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
-            serializer = new ConfluentAvroSerializer<>(
-                    new SchemaRegistryClient(String.valueOf(configs.get(ConfluentConfig.SCHEMA_REGISTRY_URL))),
-                    false, true);
         }
 
         List<ProducerRecord<byte[], byte[]>> letter(String errorType, ErrorHandlerContext context, Exception e) {
@@ -52,8 +47,10 @@ public final class DeadLetterHandlers {
                     : "cannot deserialize: " + e.getMessage();
             DeadLetter letter = DeadLetters.of(errorType, reason, origin, e);
             LOG.warn("dead letter from {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
-            byte[] key = context.sourceRawKey();
-            return List.of(new ProducerRecord<>(topic, null, key, serializer.serialize(topic, letter)));
+            Headers headers = DeadLetterFormat.addErrorHeaders(
+                    new RecordHeaders(context.headers() == null ? new Header[0] : context.headers().toArray()), letter);
+            return List.of(new ProducerRecord<>(topic, null, context.sourceRawKey(), context.sourceRawValue(),
+                    headers));
         }
     }
 

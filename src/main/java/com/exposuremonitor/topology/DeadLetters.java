@@ -4,7 +4,7 @@ import com.exposuremonitor.avro.DeadLetter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
-/** Builds dead-letter records that keep the original bytes and their origin, so nothing is lost. */
+/** Builds dead letters that keep the original bytes and their origin, so nothing is lost ({@link DeadLetterFormat}). */
 public final class DeadLetters {
     public static final String DESERIALIZATION = "DESERIALIZATION";
     public static final String UNKNOWN_SCHEMA = "UNKNOWN_SCHEMA";
@@ -44,6 +44,7 @@ public final class DeadLetters {
                 .setValue(origin.value() == null ? null : ByteBuffer.wrap(origin.value()))
                 .setExceptionClass(cause == null ? null : cause.getClass().getName())
                 .setApplicationId(origin.applicationId())
+                .setStacktrace(DeadLetterFormat.stacktrace(cause))
                 .build();
     }
 }

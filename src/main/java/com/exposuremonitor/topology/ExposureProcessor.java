@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /**
  * The once-per-commit half of the exposure: for each operator marked changed since the last commit (the
@@ -45,6 +46,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
     private TaskCache<CachedOperator> cache;
     private ProcessorContext<String, OperatorExposure> context;
     private KeyValueStore<String, OperatorExposure> exposures;
+    private VersionedKeyValueStore<String, OperatorExposure> history;
 
     private ExposureProcessor(Duration clockInterval, TaskShared<TaskCache<CachedOperator>> shared, Topics topics) {
         this.clockInterval = clockInterval;
@@ -55,11 +57,16 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
     }
 
     static ProcessorSupplier<byte[], Long, String, OperatorExposure> supplier(Topics topics, Duration clockInterval,
+                                                                             Duration historyRetention,
                                                                              TaskShared<TaskCache<CachedOperator>> shared) {
         // Cached: a busy operator's exposure reaches RocksDB and its changelog once per commit, not per event.
         StoreBuilder<KeyValueStore<String, OperatorExposure>> exposureStore = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ExposureTopology.EXPOSURE_STORE), Serdes.String(),
                 topics.avroSerde(OperatorExposure.class)).withCachingEnabled();
+        StoreBuilder<VersionedKeyValueStore<String, OperatorExposure>> historyStore =
+                Stores.versionedKeyValueStoreBuilder(Stores.persistentVersionedKeyValueStore(
+                        ExposureTopology.HISTORY_STORE, historyRetention), Serdes.String(),
+                        topics.avroSerde(OperatorExposure.class));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], Long, String, OperatorExposure> get() {
@@ -68,7 +75,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(exposureStore);
+                return Set.of(exposureStore, historyStore);
             }
         };
     }
@@ -77,6 +84,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
     public void init(ProcessorContext<String, OperatorExposure> context) {
         this.context = context;
         this.exposures = context.getStateStore(ExposureTopology.EXPOSURE_STORE);
+        this.history = context.getStateStore(ExposureTopology.HISTORY_STORE);
         this.snapshots = context.getStateStore(IntakeProcessor.SNAPSHOT_STORE);
         this.cache = shared.open(context.taskId());
         context.schedule(clockInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -163,6 +171,7 @@ final class ExposureProcessor implements Processor<byte[], Long, String, Operato
 
     private void publish(String operatorId, CachedOperator entry, OperatorExposure exposure) {
         exposures.put(operatorId, exposure);
+        history.put(operatorId, exposure, exposure.getAsOf().toEpochMilli());
         entry.published = exposure;
         context.forward(new Record<>(operatorId, exposure, exposure.getAsOf().toEpochMilli()));
     }

@@ -32,6 +32,9 @@ public final class ExposureTopology {
     /** Operators changed since the last commit (in memory, not logged: a crash replays the marks). */
     public static final String CHANGES_STORE = ChangeMarks.storeName("exposure");
     public static final Duration DEFAULT_CLOCK_INTERVAL = Duration.ofHours(1);
+    /** Every published exposure, by operator and asOf: the history and point-in-time answers. */
+    public static final String HISTORY_STORE = "operator-exposure-history";
+    public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(400);
 
     private ExposureTopology() {
     }
@@ -43,18 +46,21 @@ public final class ExposureTopology {
     /** With {@code cachedAggregates} operators kept in memory per task (tests shrink it to force rebuilds). */
     static Topology buildExposureTopology(Topics topics, Duration clockInterval, int cachedAggregates) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, clockInterval, cachedAggregates);
+        addTo(builder, topics, clockInterval, DEFAULT_HISTORY_RETENTION, cachedAggregates, OutputCounters.NONE);
         return builder.build();
     }
 
     /** Adds the exposure nodes to a builder shared with other topologies; returns the live exposure stream. */
     public static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
-                                                          Duration clockInterval) {
-        return addTo(builder, topics, clockInterval, ExposureProcessor.CACHED_AGGREGATES_PER_TASK);
+                                                          Duration clockInterval, Duration historyRetention,
+                                                          OutputCounters counters) {
+        return addTo(builder, topics, clockInterval, historyRetention, ExposureProcessor.CACHED_AGGREGATES_PER_TASK,
+                counters);
     }
 
     private static KStream<String, OperatorExposure> addTo(StreamsBuilder builder, Topics topics,
-                                                           Duration clockInterval, int cachedAggregates) {
+                                                           Duration clockInterval, Duration historyRetention,
+                                                           int cachedAggregates, OutputCounters counters) {
         builder.addStateStore(IntakeProcessor.snapshotStore());
         TaskShared<TaskCache<CachedOperator>> operators = new TaskShared<>(() -> new TaskCache<>(cachedAggregates));
         KStream<byte[], Intake> accepted = null;
@@ -66,7 +72,8 @@ public final class ExposureTopology {
                     .defaultBranch(Branched.as("rejected"));
             KStream<byte[], Intake> ok = branches.get(kind.name() + "-accepted");
             KStream<byte[], DeadLetter> bad = branches.get(kind.name() + "-rejected")
-                    .mapValues(v -> ((Intake.Rejected) v).letter(), Named.as(kind.name() + "-dead-letter"));
+                    .mapValues(v -> counted(((Intake.Rejected) v).letter(), counters),
+                            Named.as(kind.name() + "-dead-letter"));
             accepted = accepted == null ? ok : accepted.merge(ok, Named.as("accepted-" + kind.name()));
             rejected = rejected == null ? bad : rejected.merge(bad, Named.as("rejected-" + kind.name()));
         }
@@ -74,14 +81,19 @@ public final class ExposureTopology {
         KStream<byte[], Long> marks = accepted.processValues(ExposureApply.supplier(operators),
                 Named.as("exposure-apply"));
         KStream<String, OperatorExposure> exposures = ChangeMarks.oncePerCommit(marks, "exposure", Serdes.ByteArray())
-                .process(ExposureProcessor.supplier(topics, clockInterval, operators), Named.as("exposure-emit"),
+                .process(ExposureProcessor.supplier(topics, clockInterval, historyRetention, operators),
+                        Named.as("exposure-emit"),
                         IntakeProcessor.SNAPSHOT_STORE);
         exposures.to(topics.operatorExposure.name(), Produced.with(topics.operatorExposure.keySerde(),
                         topics.operatorExposure.valueSerde()).withName("operator-exposure-sink"));
-        rejected.selectKey((k, v) -> deadLetterKey(k), Named.as("dead-letter-key"))
-                .to(topics.deadLetters.name(), Produced.with(Serdes.String(), topics.deadLetters.valueSerde())
-                        .withName("dead-letter-sink"));
+        rejected.to(topics.deadLetters.name(), Produced.with(topics.deadLetters.keySerde(),
+                topics.deadLetters.valueSerde()).withName("dead-letter-sink"));
         return exposures;
+    }
+
+    static DeadLetter counted(DeadLetter letter, OutputCounters counters) {
+        counters.deadLetter(letter.getErrorType());
+        return letter;
     }
 
     private static <T extends SpecificRecord> KStream<byte[], Intake> intake(StreamsBuilder builder, InputKind<T> kind,
@@ -94,9 +106,5 @@ public final class ExposureTopology {
                         IntakeProcessor.SNAPSHOT_STORE);
     }
 
-    /** Dead letters keep the original key as text when it is text, so operators can grep the DLQ. */
-    private static String deadLetterKey(byte[] key) {
-        return key == null ? null : new String(key, java.nio.charset.StandardCharsets.UTF_8);
-    }
 
 }

@@ -22,14 +22,28 @@ public final class MonitorTopology {
     }
 
     /** The monitor's settings that shape the topology (not the connection or sizing ones). */
-    public record Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace) {
+    public record Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace,
+                          Duration historyRetention, OutputCounters counters) {
+        public Options(Duration clockInterval, double systemicThreshold, Duration dailyGrace) {
+            this(clockInterval, systemicThreshold, dailyGrace, ExposureTopology.DEFAULT_HISTORY_RETENTION,
+                    OutputCounters.NONE);
+        }
+
         public static Options defaults() {
             return new Options(ExposureTopology.DEFAULT_CLOCK_INTERVAL, ViewsTopology.defaultSystemicThreshold(),
                     AnalyticsTopology.DEFAULT_GRACE);
         }
 
         public Options withClockInterval(Duration interval) {
-            return new Options(interval, systemicThreshold, dailyGrace);
+            return new Options(interval, systemicThreshold, dailyGrace, historyRetention, counters);
+        }
+
+        public Options withCounters(OutputCounters outputCounters) {
+            return new Options(clockInterval, systemicThreshold, dailyGrace, historyRetention, outputCounters);
+        }
+
+        public Options withHistoryRetention(Duration retention) {
+            return new Options(clockInterval, systemicThreshold, dailyGrace, retention, counters);
         }
     }
 
@@ -39,9 +53,10 @@ public final class MonitorTopology {
 
     public static Topology buildMonitorTopology(Topics topics, Options options) {
         StreamsBuilder builder = new StreamsBuilder();
-        ExposureTopology.addTo(builder, topics, options.clockInterval());
-        KStream<String, OperatorExposure> exposures = AlertTopology.addTo(builder, topics);
-        ViewsTopology.addTo(builder, topics, exposures, options.systemicThreshold());
+        ExposureTopology.addTo(builder, topics, options.clockInterval(), options.historyRetention(),
+                options.counters());
+        KStream<String, OperatorExposure> exposures = AlertTopology.addTo(builder, topics, options.counters());
+        ViewsTopology.addTo(builder, topics, exposures, options.systemicThreshold(), options.counters());
         AnalyticsTopology.addTo(builder, topics, exposures, options.dailyGrace());
         return builder.build();
     }

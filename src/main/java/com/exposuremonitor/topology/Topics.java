@@ -33,7 +33,8 @@ public final class Topics {
     public final Topic<String, RevenueReport> revenueReports;
     public final Topic<String, PaymentDelay> paymentDelays;
     public final Topic<String, OperatorExposure> operatorExposure;
-    public final Topic<String, DeadLetter> deadLetters;
+    /** Dead letters in KIP-1034 form: the original key bytes, value bytes and headers, plus error headers. */
+    public final Topic<byte[], DeadLetter> deadLetters;
     public final Topic<String, DefaultRiskAlert> alerts;
     public final Topic<String, DefaultRiskAlert> activeAlerts;
     public final Topic<String, AlertRule> alertRules;
@@ -51,7 +52,7 @@ public final class Topics {
         this.revenueReports = avro(names.revenueReports(), RevenueReport.class);
         this.paymentDelays = avro(names.paymentDelays(), PaymentDelay.class);
         this.operatorExposure = avro(names.operatorExposure(), OperatorExposure.class);
-        this.deadLetters = avro(names.deadLetters(), DeadLetter.class);
+        this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), DeadLetterFormat.serde());
         this.alerts = avro(names.alerts(), DefaultRiskAlert.class);
         this.activeAlerts = avro(names.activeAlerts(), DefaultRiskAlert.class);
         this.alertRules = avro(names.alertRules(), AlertRule.class);

@@ -7,6 +7,7 @@ import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.avro.Severity;
 import com.exposuremonitor.avro.SubjectType;
 import com.exposuremonitor.confluent.ConfluentException;
+import com.exposuremonitor.confluent.RegistryClientConfig;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
 import com.exposuremonitor.domain.InputEvents;
 import com.exposuremonitor.domain.SnapshotDecision;
@@ -67,9 +68,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *     severity and its transition matches the two severities (so none is missing or duplicated); the last
  *     alert of every operator and rule leaves the severity that the rules give for the final exposure.</li>
  * <li><b>Active alerts</b>: the compacted active-alerts topic holds exactly the expected final active set
- *     (operator, rule, severity). With the default rules (hysteresis 0) the severity is a function of the
- *     final figures, so the set is order-independent; alert figures and thresholds are not compared,
- *     because they belong to the transition that set the severity.</li>
+ *     (operator, rule, severity), each carrying the final exposure's figure. With the default rules
+ *     (hysteresis 0) the severity is a function of the final figures, so the set is order-independent.</li>
  * <li><b>Dead letters</b>: every input record the intake must reject has exactly one dead letter, with the
  *     expected errorType, pointing at its topic, partition and offset; no other input record has one.</li>
  * <li><b>Progress</b>: the application's committed offsets reach the end of every input partition.</li>
@@ -99,7 +99,8 @@ public final class Verifier {
         this.bootstrapServers = bootstrapServers;
         this.applicationId = applicationId;
         this.kafkaConfig = Map.copyOf(kafkaConfig);
-        this.topics = new Topics(TopicNames.withPrefix(topicPrefix), new SchemaRegistryClient(schemaRegistryUrl));
+        this.topics = new Topics(TopicNames.withPrefix(topicPrefix),
+                new SchemaRegistryClient(RegistryClientConfig.from(schemaRegistryUrl, kafkaConfig)));
         this.reader = new TopicReader(bootstrapServers, kafkaConfig);
     }
 
@@ -126,7 +127,7 @@ public final class Verifier {
         int feedRecords = checkFeed(finals, mismatches);
         Map<String, Severity> active = expectedActive(finals);
         int alerts = checkAlerts(active, mismatches);
-        checkActiveAlerts(active, mismatches);
+        checkActiveAlerts(active, expectedFigures(finals), mismatches);
         long lag;
         int open = 0;
         try (Admin admin = admin()) {
@@ -217,7 +218,7 @@ public final class Verifier {
         Deserializer<DeadLetter> decoder = topics.deadLetters.valueSerde().deserializer();
         Map<String, List<String>> found = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records(topics.deadLetters.name())) {
-            DeadLetter letter = decoder.deserialize(r.topic(), r.value());
+            DeadLetter letter = decoder.deserialize(r.topic(), r.headers(), r.value());
             if (!inputs.contains(letter.getSourceTopic())
                     || !Objects.equals(applicationId, letter.getApplicationId())) {
                 continue;
@@ -305,6 +306,14 @@ public final class Verifier {
         return out;
     }
 
+    /** operatorId|rule to the figure each active alert must carry: the final exposure's. */
+    private static Map<String, Double> expectedFigures(Map<String, OperatorExposure> finals) {
+        Map<String, Double> out = new TreeMap<>();
+        finals.forEach((op, exposure) -> AlertEngine.evaluate(exposure, RuleDefinition.defaults(), new AlertBook())
+                .forEach(a -> out.put(op + "|" + a.getRule(), a.getFigure())));
+        return out;
+    }
+
     private int checkAlerts(Map<String, Severity> expectedActive, List<String> mismatches) {
         Deserializer<DefaultRiskAlert> decoder = topics.alerts.valueSerde().deserializer();
         Set<String> ids = new HashSet<>();
@@ -375,9 +384,11 @@ public final class Verifier {
         return to == Severity.CRITICAL ? AlertTransition.ESCALATED : AlertTransition.DEESCALATED;
     }
 
-    private void checkActiveAlerts(Map<String, Severity> expected, List<String> mismatches) {
+    private void checkActiveAlerts(Map<String, Severity> expected, Map<String, Double> figures,
+                                   List<String> mismatches) {
         Deserializer<DefaultRiskAlert> decoder = topics.activeAlerts.valueSerde().deserializer();
         Map<String, Severity> active = new TreeMap<>();
+        Map<String, Double> carried = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records(topics.activeAlerts.name())) {
             String key = keyOf(r);
             if (!RuleNames.OPERATOR_RULES.contains(key.substring(key.lastIndexOf('|') + 1))) {
@@ -386,9 +397,17 @@ public final class Verifier {
             if (r.value() == null) {
                 active.remove(key);
             } else {
-                active.put(key, decoder.deserialize(r.topic(), r.value()).getSeverity());
+                DefaultRiskAlert alert = decoder.deserialize(r.topic(), r.value());
+                active.put(key, alert.getSeverity());
+                carried.put(key, alert.getFigure());
             }
         }
+        carried.forEach((key, figure) -> {
+            if (figures.containsKey(key) && !Objects.equals(figure, figures.get(key))) {
+                mismatches.add("active alert " + key + " carries figure " + figure + ", the final exposure's is "
+                        + figures.get(key));
+            }
+        });
         if (!active.equals(expected)) {
             Set<String> keys = new TreeSet<>(expected.keySet());
             keys.addAll(active.keySet());

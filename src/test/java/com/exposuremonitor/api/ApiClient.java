@@ -40,10 +40,14 @@ final class ApiClient {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String body) {
         try {
-            return AvroJson.MAPPER.readTree(response.body());
+            return AvroJson.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + response.body(), e);
+            throw new IllegalStateException("not JSON: " + body, e);
         }
     }
 }

@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A monitor with fixed answers; counterparties and lenders keep the interface's defaults (503). */
 final class FakeBackend implements ApiBackend {
@@ -21,6 +25,10 @@ final class FakeBackend implements ApiBackend {
     volatile boolean alive = true;
     volatile PrometheusMeterRegistry metrics;
     final FeedHub feed = new FeedHub(10);
+    /** Operators whose lookup blocks until interrupted (or released), like a store that never answers. */
+    final Set<String> hanging = ConcurrentHashMap.newKeySet();
+    final AtomicInteger interruptedLookups = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     FakeBackend found(OperatorExposure exposure) {
         operators.put(exposure.getOperatorId(), new Lookup.Found<>(exposure));
@@ -30,7 +38,26 @@ final class FakeBackend implements ApiBackend {
     @Override
     public Lookup<OperatorExposure> operator(String operatorId) {
         operatorCalls.add(operatorId);
+        if (hanging.contains(operatorId)) {
+            return hang();
+        }
         return operators.getOrDefault(operatorId, new Lookup.NotFound<>("operator " + operatorId));
+    }
+
+    /** Ends every hanging lookup (a test's clean-up, whatever the API did). */
+    void releaseHangingLookups() {
+        released.countDown();
+    }
+
+    private Lookup<OperatorExposure> hang() {
+        try {
+            released.await();
+            return new Lookup.Unavailable<>("released");
+        } catch (InterruptedException e) {
+            interruptedLookups.incrementAndGet();
+            Thread.currentThread().interrupt();
+            return new Lookup.Unavailable<>("interrupted");
+        }
     }
 
     @Override

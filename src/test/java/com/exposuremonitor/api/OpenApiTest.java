@@ -27,6 +27,10 @@ class OpenApiTest {
             assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
             assertThat(doc.at("/paths/~1operators~1{id}/get/responses").has("503")).isTrue();
             assertThat(doc.at("/paths/~1health/get/security").isEmpty()).isTrue();
+            doc.get("paths").forEach(path -> path.forEach(operation ->
+                    assertThat(operation.at("/responses/413/$ref").asText()).isEqualTo("#/components/responses/E413")));
+            assertThat(doc.at("/paths/~1feed/get/responses/503/$ref").asText())
+                    .isEqualTo("#/components/responses/E503Stream");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.exposuremonitor.api.ApiBackend;
 import com.exposuremonitor.api.HttpApi;
+import com.exposuremonitor.api.HttpSettings;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.runtime.Lookup;
 import com.sun.net.httpserver.HttpServer;
@@ -14,13 +15,18 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code health} against the real HTTP API with a stub monitor behind it, as a container health check runs it. */
 class HealthCommandTest {
+    @TempDir
+    Path dir;
+
     private final StubMonitor monitor = new StubMonitor();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -68,6 +74,7 @@ class HealthCommandTest {
     @Test
     void aUrlThatIsNoUrlIsAUsageError() {
         assertThat(health("--url", "monitor 8080")).isEqualTo(64);
+        assertThat(health("--url", "ftp://monitor:8080")).isEqualTo(64);
         assertThat(err.toString()).contains("invalid --url");
         assertThat(health("--ready", "--live")).as("one probe at a time").isEqualTo(64);
     }
@@ -100,6 +107,33 @@ class HealthCommandTest {
         } finally {
             guarded.stop(0);
         }
+    }
+
+    /** With the monitor's keystore, as its container has it, the check speaks HTTPS and trusts that certificate. */
+    @Test
+    void withTheMonitorsKeystoreItAsksOverHttps() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        Path keystore = selfSignedKeystore(password);
+        api = HttpApi.start("127.0.0.1", 0, null, monitor, HttpSettings.defaults().withTls(keystore.toString(), password));
+
+        assertThat(health("--http-port", String.valueOf(api.port()), "--http-tls-keystore", keystore.toString(),
+                "--http-tls-keystore-password", password)).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("\"status\":\"UP\"");
+        assertThat(health("--url", "https://127.0.0.1:" + api.port())).as("a certificate the JVM does not trust")
+                .isEqualTo(1);
+    }
+
+    /** A certificate for another name than 127.0.0.1: trust is pinned, not name-checked. */
+    private Path selfSignedKeystore(String password) throws Exception {
+        Path file = dir.resolve("api.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "api", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=monitor", "-ext", "SAN=dns:monitor", "-storetype", "PKCS12", "-keystore",
+                file.toString(), "-storepass", password, "-keypass", password, "-noprompt").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
+        assertThat(keytool.exitValue()).as("keytool: " + output).isZero();
+        return file;
     }
 
     private String url() {

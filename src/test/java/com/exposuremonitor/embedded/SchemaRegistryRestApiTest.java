@@ -101,6 +101,40 @@ class SchemaRegistryRestApiTest {
                 .isEqualTo(42203);
     }
 
+    @Test
+    void schemaReferencesAreResolvedStoredAndReturnedAsConfluentDoes() throws Exception {
+        String level = "{\"type\":\"enum\",\"name\":\"Level\",\"namespace\":\"r\",\"symbols\":[\"LOW\",\"HIGH\"]}";
+        int levelId = call("POST", "/subjects/r-level/versions", schemaBody(level)).body.path("id").asInt();
+        String usesLevel = "{\"type\":\"record\",\"name\":\"Alarm\",\"namespace\":\"r\",\"fields\":"
+                + "[{\"name\":\"level\",\"type\":\"r.Level\"}]}";
+        String references = "[{\"name\":\"r.Level\",\"subject\":\"r-level\",\"version\":1}]";
+        String body = "{\"schema\":" + JSON.writeValueAsString(usesLevel) + ",\"schemaType\":\"AVRO\",\"references\":"
+                + references + "}";
+
+        Reply registered = call("POST", "/subjects/alarm-value/versions", body);
+        assertThat(registered.status).as(registered.body.toString()).isEqualTo(200);
+        int id = registered.body.path("id").asInt();
+        assertThat(id).isNotEqualTo(levelId);
+        assertThat(call("POST", "/subjects/alarm-value/versions", body).body.path("id").asInt()).isEqualTo(id);
+        assertThat(call("POST", "/subjects/alarm-value", body).body.path("id").asInt()).as("lookup").isEqualTo(id);
+
+        Reply byId = call("GET", "/schemas/ids/" + id, null);
+        assertThat(byId.body.path("references")).isEqualTo(JSON.readTree(references));
+        assertThat(byId.body.path("schema").asText()).as("stored without the enum inlined")
+                .contains("Level").doesNotContain("symbols");
+        assertThat(call("GET", "/subjects/alarm-value/versions/1", null).body.path("references"))
+                .isEqualTo(JSON.readTree(references));
+        assertThat(call("GET", "/schemas/ids/" + levelId, null).body.has("references"))
+                .as("no references field when there are none").isFalse();
+
+        Reply withoutReferences = call("POST", "/subjects/other-value/versions", schemaBody(usesLevel));
+        assertThat(withoutReferences.status).isEqualTo(422);
+        assertThat(withoutReferences.body.path("error_code").asInt()).isEqualTo(42201);
+        Reply missing = call("POST", "/subjects/other-value/versions", body.replace("\"version\":1", "\"version\":9"));
+        assertThat(missing.status).isEqualTo(422);
+        assertThat(missing.body.path("message").asText()).contains("r-level").contains("not found");
+    }
+
     private static String schemaBody(String schema) {
         return JSON.createObjectNode().put("schema", schema).toString();
     }

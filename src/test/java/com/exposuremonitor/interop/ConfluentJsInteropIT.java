@@ -68,8 +68,7 @@ class ConfluentJsInteropIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path projectDir = Path.of(System.getProperty("exposure.projectDir", System.getProperty("user.dir")));
-        jsDir = projectDir.resolve("src/test/js");
+        jsDir = projectDir().resolve("src/test/js");
         if (!Files.isDirectory(jsDir.resolve("node_modules/@confluentinc/schemaregistry"))) {
             fail("The Confluent JS client is not installed in " + jsDir.resolve("node_modules")
                     + ": run npm ci in src/test/js (npm ci --prefix src/test/js)");
@@ -186,6 +185,42 @@ class ConfluentJsInteropIT {
                 .isEqualTo(js.hex);
     }
 
+    /**
+     * Schema references: the JS client registers the shared enums of {@code schemas/common} under subjects of
+     * their own and {@code Financing.avsc} as written, with references to them; its serializer and a fresh JS
+     * deserializer resolve them through our registry, and our deserializer reads the same bytes.
+     */
+    @Test
+    void aSchemaWithReferencesRegisteredByTheJsClientIsReadByBothClients() throws Exception {
+        String topic = "interop.references";
+        Financing expected = (Financing) records().findFirst().orElseThrow().get()[1];
+        Path recordFile = Files.createTempFile(tmp, "record", ".json");
+        Files.writeString(recordFile, JSON.writeValueAsString(toJsJson(expected)), StandardCharsets.UTF_8);
+        Path schemas = projectDir().resolve("schemas");
+        List<String> args = new ArrayList<>(List.of("references", registry.url(), topic,
+                schemas.resolve("Financing.avsc").toString(), recordFile.toString()));
+        for (String shared : List.of("Instrument", "RateType", "Amortization", "FacilityStatus")) {
+            args.add(schemas.resolve("common/" + shared + ".avsc").toString());
+        }
+        NodeResult result = node(args.toArray(String[]::new));
+        JsonNode out = result.json();
+        byte[] bytes = HEX.parseHex(out.path("hex").asText());
+
+        assertThat(out.path("record")).as("the JS client read back; node stderr:%n%s", result.stderr)
+                .isEqualTo(toJsJson(expected));
+        assertThat(result.stderr).as("the JS deserializer fetched a reference from our registry")
+                .contains("GET /subjects/" + topic + "-Instrument/versions/1");
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(out.path("schemaId").asInt());
+        try (Serde<Financing> specific = ConfluentAvroSerde.specific(Financing.class,
+                new SchemaRegistryClient(registry.url()), false)) {
+            assertThat(specific.deserializer().deserialize(topic, bytes)).isEqualTo(expected);
+        }
+        byte[] ours = javaSerialize(expected);
+        assertThat(HEX.formatHex(bytes, WireFormat.HEADER_SIZE, bytes.length))
+                .as("the same Avro body as our serializer writes")
+                .isEqualTo(HEX.formatHex(ours, WireFormat.HEADER_SIZE, ours.length));
+    }
+
     @Test
     void unknownSchemaIdIsReportedByTheRegistryAsConfluentError40403() throws Exception {
         byte[] bytes = javaSerialize(records().findFirst().map(a -> (Financing) a.get()[1]).orElseThrow());
@@ -259,6 +294,10 @@ class ConfluentJsInteropIT {
                 .put("status", f.getStatus().name());
         // Re-read, so that numbers get the same node types as in node's output.
         return JSON.readTree(JSON.writeValueAsString(json));
+    }
+
+    private static Path projectDir() {
+        return Path.of(System.getProperty("exposure.projectDir", System.getProperty("user.dir")));
     }
 
     private static NodeResult node(String... args) throws Exception {

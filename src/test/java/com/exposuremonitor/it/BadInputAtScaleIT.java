@@ -173,7 +173,7 @@ class BadInputAtScaleIT {
         for (List<ConsumerRecord<byte[], byte[]>> partition : new TopicReader(bootstrap, Map.of())
                 .readAll(List.of(topics.deadLetters.name()), Duration.ofMinutes(1)).values()) {
             for (ConsumerRecord<byte[], byte[]> r : partition) {
-                DeadLetter l = decoder.deserialize(r.topic(), r.value());
+                DeadLetter l = decoder.deserialize(r.topic(), r.headers(), r.value());
                 if (inputs.contains(l.getSourceTopic())) {
                     out.computeIfAbsent(l.getSourceTopic() + "-" + l.getSourcePartition() + "@" + l.getSourceOffset(),
                             k -> new ArrayList<>()).add(l);

@@ -108,7 +108,12 @@ class DemoApiIT {
 
             assertThat(get(base + "/operators/no-such-operator").statusCode()).isEqualTo(404);
             assertThat(get(base + "/operators/bad%20id!").statusCode()).isEqualTo(400);
-            assertThat(get(base + "/metrics").body()).contains("kafka_stream");
+            String metrics = get(base + "/metrics").body();
+            assertThat(metrics).contains("kafka_stream")
+                    .containsPattern("em_alerts_total\\{rule=\"[A-Z_]+\",severity=\"(WARNING|CRITICAL)\",transition=\"RAISED\"")
+                    .contains("em_registry_retries_total").contains("em_registry_failures_total{kind=\"unavailable\"")
+                    .contains("em_stream_thread_replacements_total")
+                    .contains("em_input_lag{topic=\"" + monitor.topics().financings.name() + "\"} 0.0");
             sse.interrupt();
         }
     }

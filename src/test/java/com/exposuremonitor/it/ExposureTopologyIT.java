@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.exposuremonitor.avro.DeadLetter;
+import com.exposuremonitor.topology.DeadLetterFormat;
 import com.exposuremonitor.avro.Financing;
 import com.exposuremonitor.avro.GpuDelivery;
 import com.exposuremonitor.avro.InvoiceStatus;
@@ -84,8 +85,7 @@ class ExposureTopologyIT {
                     new ConfluentAvroDeserializer<>(registry,
                     OperatorExposure.class));
                  KafkaConsumer<String, DeadLetter> dlq = CLUSTER.readCommittedConsumer(names.deadLetters(),
-                         new ConfluentAvroDeserializer<>(registry,
-                         DeadLetter.class))) {
+                         DeadLetterFormat.serde().deserializer())) {
                 await("every operator's committed exposure equals the domain's").atMost(Duration.ofSeconds(90))
                         .untilAsserted(() -> {
                             feed.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));

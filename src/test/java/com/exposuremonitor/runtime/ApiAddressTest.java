@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.exposuremonitor.api.HttpSettings;
+import com.exposuremonitor.topology.ExposureTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +56,7 @@ class ApiAddressTest {
         MonitorSettings advertised = new MonitorSettings(settings.bootstrapServers(), settings.schemaRegistryUrl(),
                 settings.applicationId(), stateDir, "0.0.0.0", 8080, "em.", 3, (short) 1, true, "exactly_once_v2", 100,
                 Duration.ofHours(1), 0, 1, null, Map.of(), 0.25, Duration.ofHours(1), ThreadRestarts.defaults(),
-                "monitor");
+                HttpSettings.defaults(), ExposureTopology.DEFAULT_HISTORY_RETENTION, "monitor");
 
         assertThat(settings.advertisedHost()).as("the older constructors leave it derived").isNull();
         assertThat(advertised.withStateDir(stateDir).withHttpPort(8080).advertisedHost()).isEqualTo("monitor");
@@ -96,6 +98,7 @@ class ApiAddressTest {
         return new MonitorSettings("127.0.0.1:1", "http://127.0.0.1:1", "addr-test", stateDir, httpHost, 0, "em.", 3,
                 (short) 1, true, "exactly_once_v2", 100, Duration.ofHours(1), 0, 1, null,
                 Map.of("default.api.timeout.ms", "1000", "request.timeout.ms", "500"), 0.25, Duration.ofHours(1),
-                ThreadRestarts.defaults(), advertisedHost);
+                ThreadRestarts.defaults(), HttpSettings.defaults(), ExposureTopology.DEFAULT_HISTORY_RETENTION,
+                advertisedHost);
     }
 }

@@ -45,7 +45,7 @@ public final class ExposureHarness implements AutoCloseable {
     public final TestInputTopic<String, RevenueReport> revenueReports;
     public final TestInputTopic<String, PaymentDelay> paymentDelays;
     public final TestOutputTopic<String, OperatorExposure> feed;
-    public final TestOutputTopic<String, DeadLetter> deadLetters;
+    public final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     public ExposureHarness() {
         this(ExposureTopology.DEFAULT_CLOCK_INTERVAL, START);
@@ -107,7 +107,7 @@ public final class ExposureHarness implements AutoCloseable {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    public <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+    public <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
     }

@@ -79,6 +79,30 @@ class AlertTopologyTest {
     }
 
     @Test
+    void theActiveAlertCarriesTheCurrentFigureWhileEventsStayOnePerStateChange() {
+        String rule = RuleNames.CONCENTRATION;
+        send(AlertFixtures.with(rule, 1.0, T0));
+        send(AlertFixtures.with(rule, 0.75, T0.plus(Duration.ofDays(1))));
+        send(AlertFixtures.with(rule, 0.75, T0.plus(Duration.ofDays(2))));
+
+        List<DefaultRiskAlert> events = alerts.readValuesToList().stream().filter(a -> a.getRule().equals(rule))
+                .toList();
+        assertThat(events).as("one lifecycle event: still CRITICAL at 75%%").singleElement()
+                .satisfies(a -> assertThat(a.getFigure()).isEqualTo(1.0));
+        List<DefaultRiskAlert> activeValues = active.readRecordsToList().stream()
+                .filter(r -> r.key().equals(AlertFixtures.OP + "|" + rule)).map(TestRecord::value).toList();
+        assertThat(activeValues).as("raised, then restated once; the same figure again is not restated")
+                .hasSize(2);
+        DefaultRiskAlert now = activeValues.get(1);
+        assertThat(now.getFigure()).isEqualTo(0.75);
+        assertThat(now.getExplanation()).contains("share of revenue 75.0%").doesNotContain("100.0%");
+        assertThat(now.getAlertId()).isEqualTo(events.get(0).getAlertId());
+        assertThat(now.getTransition()).isEqualTo(AlertTransition.RAISED);
+        assertThat(now.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(now.getCauseEventTime()).isEqualTo(T0.plus(Duration.ofDays(1)));
+    }
+
+    @Test
     void replayingTheSameInputEventsEmitsNoAlert() {
         List<org.apache.avro.specific.SpecificRecord> events = List.of(
                 com.exposuremonitor.testing.SampleEvents.bond("op-r", 1),

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -100,22 +102,39 @@ class ExposureDeadLetterTest {
     }
 
     @Test
-    void aDeadLetterKeepsTheOriginalBytesAndWhereTheyCameFrom() {
+    void aDeadLetterIsTheOriginalRecordWithKip1034ErrorHeaders() {
         String financings = harness.topics.financings.name();
         byte[] garbage = {0, 1, 2, 3};
-        harness.raw(financings).pipeInput(new TestRecord<>(OP, garbage, Instant.parse("2026-02-01T00:00:00Z")));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("trace-id", "t-42".getBytes(StandardCharsets.UTF_8));
+        harness.raw(financings).pipeInput(new TestRecord<>(OP, garbage, headers,
+                Instant.parse("2026-02-01T00:00:00Z")));
 
-        TestRecord<String, DeadLetter> letter = harness.deadLetters.readRecord();
-        assertThat(letter.key()).isEqualTo("op-1");
-        DeadLetter value = letter.value();
+        TestRecord<byte[], byte[]> raw = harness.driver.createOutputTopic(harness.topics.deadLetters.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecord();
+        assertThat(raw.key()).as("the original key").isEqualTo(OP);
+        assertThat(raw.value()).as("the original value, not an envelope").isEqualTo(garbage);
+        assertThat(header(raw, "trace-id")).as("the original headers kept").isEqualTo("t-42");
+        assertThat(header(raw, "__streams.errors.topic")).isEqualTo(financings);
+        assertThat(header(raw, "__streams.errors.partition")).isEqualTo("0");
+        assertThat(header(raw, "__streams.errors.offset")).isEqualTo("0");
+        assertThat(header(raw, "__streams.errors.exception")).contains("TruncatedPayload");
+        assertThat(header(raw, "__streams.errors.stacktrace")).contains("at com.exposuremonitor");
+        assertThat(header(raw, "__streams.errors.message")).contains("truncated");
+        assertThat(header(raw, "__em.errors.type")).isEqualTo("DESERIALIZATION");
+        assertThat(header(raw, "__em.errors.application.id")).isEqualTo("exposure-test");
+
+        DeadLetter value = DeadLetterFormat.read(raw.key(), raw.value(), raw.headers());
         assertThat(value.getSourceTopic()).isEqualTo(financings);
-        assertThat(value.getSourcePartition()).isZero();
-        assertThat(value.getSourceOffset()).isZero();
         assertThat(value.getSourceTimestamp()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
-        assertThat(toArray(value.getKey())).isEqualTo(OP);
         assertThat(toArray(value.getValue())).isEqualTo(garbage);
-        assertThat(value.getApplicationId()).isEqualTo("exposure-test");
-        assertThat(value.getExceptionClass()).contains("TruncatedPayload");
+        assertThat(DeadLetterFormat.originalHeaders(raw.headers()).toArray()).singleElement()
+                .satisfies(h -> assertThat(h.key()).isEqualTo("trace-id"));
+    }
+
+    private static String header(TestRecord<?, ?> record, String key) {
+        var h = record.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Test

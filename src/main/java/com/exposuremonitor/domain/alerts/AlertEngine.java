@@ -16,19 +16,35 @@ import java.util.function.Function;
 
 /**
  * Turns a subject's figures into alert lifecycle events. Pure: the only state is the
- * {@link AlertBook} passed in, which is updated in place exactly when events are returned, so the
- * same input evaluated twice emits nothing the second time.
+ * {@link AlertBook} passed in, which is updated in place exactly when something is returned, so the
+ * same input evaluated twice returns nothing the second time.
  */
 public final class AlertEngine {
 
     private AlertEngine() {
     }
 
+    /**
+     * What one evaluation changed: lifecycle events (a state changed), and active alerts whose figure
+     * moved without a change of state, restated with the current figure and explanation (for the active
+     * set only; they are not lifecycle events and keep the alertId of the event that set their state).
+     */
+    public record Changes(List<DefaultRiskAlert> transitions, List<DefaultRiskAlert> refreshed) {
+        public boolean isEmpty() {
+            return transitions.isEmpty() && refreshed.isEmpty();
+        }
+    }
+
+    /** The operator rules for one exposure: events and refreshed active alerts. */
+    public static Changes changes(OperatorExposure e, Map<String, RuleDefinition> rules, AlertBook book) {
+        return changes(SubjectType.OPERATOR, e.getOperatorId(), Figures.all(e), rules, book, e.getAsOf(),
+                rule -> Explanations.detail(rule, e));
+    }
+
     /** The operator rules for one exposure, caused at {@code e.getAsOf()}. */
     public static List<DefaultRiskAlert> evaluate(OperatorExposure e, Map<String, RuleDefinition> rules,
                                                   AlertBook book) {
-        return evaluate(SubjectType.OPERATOR, e.getOperatorId(), Figures.all(e), rules, book, e.getAsOf(),
-                rule -> Explanations.detail(rule, e));
+        return changes(e, rules, book).transitions();
     }
 
     /**
@@ -43,15 +59,22 @@ public final class AlertEngine {
     public static List<DefaultRiskAlert> evaluate(SubjectType type, String subjectId, Map<String, Double> figures,
                                                   Map<String, RuleDefinition> rules, AlertBook book,
                                                   Instant causeEventTime, Function<String, String> details) {
+        return changes(type, subjectId, figures, rules, book, causeEventTime, details).transitions();
+    }
+
+    /** As {@link #evaluate(SubjectType, String, Map, Map, AlertBook, Instant, Function)}, with refreshes. */
+    public static Changes changes(SubjectType type, String subjectId, Map<String, Double> figures,
+                                  Map<String, RuleDefinition> rules, AlertBook book, Instant causeEventTime,
+                                  Function<String, String> details) {
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(causeEventTime, "causeEventTime");
         Subject subject = new Subject(type, subjectId, causeEventTime, details);
-        List<DefaultRiskAlert> alerts = new ArrayList<>();
+        Changes changes = new Changes(new ArrayList<>(), new ArrayList<>());
         rules.values().stream()
                 .filter(def -> def.subjectType() == type)
                 .sorted(Comparator.comparing(RuleDefinition::rule))
-                .forEach(def -> step(subject, def, finite(figures.get(def.rule())), book).ifPresent(alerts::add));
-        return alerts;
+                .forEach(def -> step(subject, def, finite(figures.get(def.rule())), book, changes));
+        return changes;
     }
 
     /** NaN or infinite figures are treated as absent, like the schema's null ratios. */
@@ -62,17 +85,34 @@ public final class AlertEngine {
     private record Subject(SubjectType type, String id, Instant cause, Function<String, String> details) {
     }
 
-    private static Optional<DefaultRiskAlert> step(Subject s, RuleDefinition def, Double figure, AlertBook book) {
+    private static void step(Subject s, RuleDefinition def, Double figure, AlertBook book, Changes changes) {
         AlertState before = book.state(def.rule());
         Severity target = def.target(figure, before.severity());
         if (target == before.severity()) {
-            return Optional.empty();
+            refresh(s, def, figure, before, book).ifPresent(changes.refreshed()::add);
+            return;
         }
         AlertTransition transition = transition(before.severity(), target);
         Instant firstRaised = before.active() ? before.firstRaisedTime() : s.cause();
         AlertState after = new AlertState(target, target == null ? null : firstRaised, before.sequence() + 1, figure);
         book.put(def.rule(), after);
-        return Optional.of(alert(s, def, transition, before, after, firstRaised));
+        changes.transitions().add(alert(s, def, transition, before, after, firstRaised));
+    }
+
+    /**
+     * An active alert whose figure moved within its severity: stated again as it stands now, against the
+     * threshold of its current severity, under the alertId of the event that set that severity.
+     */
+    private static Optional<DefaultRiskAlert> refresh(Subject s, RuleDefinition def, Double figure,
+                                                      AlertState before, AlertBook book) {
+        if (!before.active() || figure == null || figure.equals(before.lastFigure())) {
+            return Optional.empty();
+        }
+        AlertState after = new AlertState(before.severity(), before.firstRaisedTime(), before.sequence(), figure);
+        book.put(def.rule(), after);
+        AlertTransition standing = before.severity() == Severity.CRITICAL ? AlertTransition.ESCALATED
+                : AlertTransition.RAISED;
+        return Optional.of(alert(s, def, standing, before, after, before.firstRaisedTime()));
     }
 
     static AlertTransition transition(Severity from, Severity to) {

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param severity        current severity; null = inactive
  * @param firstRaisedTime causeEventTime of the RAISED event; null while inactive
  * @param sequence        number of alert events emitted so far for this subject and rule
- * @param lastFigure      figure of the last emitted event (null if it had none)
+ * @param lastFigure      figure last published for this alert, by an event or by restating the active alert
+ *                        (null if it had none)
  */
 public record AlertState(Severity severity, Instant firstRaisedTime, long sequence, Double lastFigure) {
 

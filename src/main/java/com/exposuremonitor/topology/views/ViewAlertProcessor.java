@@ -4,6 +4,7 @@ import com.exposuremonitor.avro.AlertRule;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.domain.alerts.AlertEngine;
+import com.exposuremonitor.topology.AlertOutput;
 import com.exposuremonitor.topology.AlertTopology;
 import com.exposuremonitor.topology.RulesInForce;
 import java.util.HashMap;
@@ -17,9 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /** Evaluates a view's rule (SYSTEMIC_COUNTERPARTY or LENDER_INDIRECT_CONCENTRATION) through the alert lifecycle. */
-final class ViewAlertProcessor<V extends SpecificRecord> implements Processor<String, V, String, DefaultRiskAlert> {
+final class ViewAlertProcessor<V extends SpecificRecord> implements Processor<String, V, String, AlertOutput> {
     private final ViewKind<?, V> kind;
-    private ProcessorContext<String, DefaultRiskAlert> context;
+    private ProcessorContext<String, AlertOutput> context;
     private KeyValueStore<String, AlertBook> books;
     private TimestampedKeyValueStore<String, AlertRule> overrides;
 
@@ -28,7 +29,7 @@ final class ViewAlertProcessor<V extends SpecificRecord> implements Processor<St
     }
 
     @Override
-    public void init(ProcessorContext<String, DefaultRiskAlert> context) {
+    public void init(ProcessorContext<String, AlertOutput> context) {
         this.context = context;
         this.books = context.getStateStore(kind.alertStateStore());
         this.overrides = context.getStateStore(AlertTopology.RULES_STORE);
@@ -43,14 +44,15 @@ final class ViewAlertProcessor<V extends SpecificRecord> implements Processor<St
         }
         Map<String, Double> figures = new HashMap<>();
         figures.put(kind.rule(), view == null ? null : kind.figure().apply(view));
-        List<DefaultRiskAlert> alerts = AlertEngine.evaluate(kind.subjectType(), record.key(), figures,
+        AlertEngine.Changes changes = AlertEngine.changes(kind.subjectType(), record.key(), figures,
                 RulesInForce.read(overrides), book,
                 view == null ? java.time.Instant.ofEpochMilli(record.timestamp()) : kind.asOf().apply(view),
                 rule -> view == null ? null : kind.detail().apply(view));
-        if (alerts.isEmpty()) {
+        if (changes.isEmpty()) {
             return;
         }
         books.put(record.key(), book);
-        alerts.forEach(a -> context.forward(new Record<>(record.key(), a, a.getCauseEventTime().toEpochMilli())));
+        AlertOutput.of(changes).forEach(o -> context.forward(new Record<>(record.key(), o,
+                o.alert().getCauseEventTime().toEpochMilli())));
     }
 }

@@ -5,7 +5,9 @@ import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.views.CounterpartyView;
 import com.exposuremonitor.serde.AlertBookSerde;
 import com.exposuremonitor.topology.ActiveAlertsProcessor;
+import com.exposuremonitor.topology.AlertOutput;
 import com.exposuremonitor.topology.AlertTopology;
+import com.exposuremonitor.topology.OutputCounters;
 import com.exposuremonitor.topology.ChangeMarks;
 import com.exposuremonitor.topology.TaskShared;
 import com.exposuremonitor.topology.Topic;
@@ -55,20 +57,22 @@ public final class ViewsTopology {
     /** With {@code cachedViews} views kept in memory per task (a test shrinks it to force read-backs). */
     public static Topology buildViewsTopology(Topics topics, double systemicThreshold, int cachedViews) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, AlertTopology.addTo(builder, topics), systemicThreshold, cachedViews);
+        addTo(builder, topics, AlertTopology.addTo(builder, topics, OutputCounters.NONE), systemicThreshold,
+                cachedViews, OutputCounters.NONE);
         return builder.build();
     }
 
     /** @param exposures the operator exposures as the alert evaluation reads them (same sub-topology) */
     public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, OperatorExposure> exposures,
-                             double systemicThreshold) {
-        addTo(builder, topics, exposures, systemicThreshold, ViewProcessor.CACHED_VIEWS_PER_TASK);
+                             double systemicThreshold, OutputCounters counters) {
+        addTo(builder, topics, exposures, systemicThreshold, ViewProcessor.CACHED_VIEWS_PER_TASK, counters);
     }
 
     private static void addTo(StreamsBuilder builder, Topics topics, KStream<String, OperatorExposure> exposures,
-                              double systemicThreshold, int cachedViews) {
-        addView(exposures, topics, ViewKind.counterparty(systemicThreshold), topics.counterpartyExposure, cachedViews);
-        addView(exposures, topics, ViewKind.lender(), topics.lenderExposure, cachedViews);
+                              double systemicThreshold, int cachedViews, OutputCounters counters) {
+        addView(exposures, topics, ViewKind.counterparty(systemicThreshold), topics.counterpartyExposure, cachedViews,
+                counters);
+        addView(exposures, topics, ViewKind.lender(), topics.lenderExposure, cachedViews, counters);
     }
 
     public static double defaultSystemicThreshold() {
@@ -77,7 +81,7 @@ public final class ViewsTopology {
 
     private static <S, V extends SpecificRecord> void addView(KStream<String, OperatorExposure> exposures,
                                                               Topics topics, ViewKind<S, V> kind, Topic<String, V> topic,
-                                                              int cachedViews) {
+                                                              int cachedViews, OutputCounters counters) {
         TaskShared<ViewCache<S>> cache = new TaskShared<>(() -> new ViewCache<>(cachedViews));
         // The marks coalesce a view's changes: it is built and published once per commit.
         KStream<String, Long> marks = exposures
@@ -88,14 +92,9 @@ public final class ViewsTopology {
         KStream<String, V> views = ChangeMarks.oncePerCommit(marks, kind.name(), Serdes.String())
                 .process(view(kind, topics, cache), Named.as(kind.name() + "-view"), kind.bookStore());
         views.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(kind.name() + "-exposure-sink"));
-        KStream<String, DefaultRiskAlert> alerts = views.process(alertEvaluator(kind),
+        KStream<String, AlertOutput> alerts = views.process(alertEvaluator(kind),
                 Named.as(kind.name() + "-alert-evaluate"));
-        alerts.to(topics.alerts.name(), Produced.with(topics.alerts.keySerde(), topics.alerts.valueSerde())
-                .withName(kind.name() + "-alerts-sink"));
-        alerts.process(ActiveAlertsProcessor.supplier(topics, kind.activeAlertsStore()),
-                        Named.as(kind.name() + "-active-alerts-update"))
-                .to(topics.activeAlerts.name(), Produced.with(topics.activeAlerts.keySerde(),
-                        topics.activeAlerts.valueSerde()).withName(kind.name() + "-active-alerts-sink"));
+        AlertOutput.publish(alerts, topics, kind.activeAlertsStore(), kind.name() + "-", counters);
     }
 
     private static <S> ProcessorSupplier<String, OperatorExposure, String, StakeChange<S>> fanOut(ViewKind<S, ?> kind) {
@@ -128,7 +127,7 @@ public final class ViewsTopology {
                         topics.avroSerde(kind.viewType())).withCachingEnabled()));
     }
 
-    private static <V extends SpecificRecord> ProcessorSupplier<String, V, String, DefaultRiskAlert> alertEvaluator(
+    private static <V extends SpecificRecord> ProcessorSupplier<String, V, String, AlertOutput> alertEvaluator(
             ViewKind<?, V> kind) {
         return supplier(() -> new ViewAlertProcessor<>(kind), Set.of(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(kind.alertStateStore()), Serdes.String(),

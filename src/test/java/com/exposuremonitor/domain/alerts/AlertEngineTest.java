@@ -46,11 +46,22 @@ class AlertEngineTest {
     }
 
     @Test
-    void sameSeverityWithAnotherFigureEmitsNothing() {
+    void sameSeverityWithAnotherFigureEmitsNoEventButRestatesTheActiveAlert() {
         AlertBook book = new AlertBook();
-        assertThat(dscr(1.2, rules(), book)).hasSize(1);
-        assertThat(dscr(1.1, rules(), book)).isEmpty();
-        assertThat(book.state(DSCR).lastFigure()).isEqualTo(1.2);
+        List<DefaultRiskAlert> raised = dscr(1.2, rules(), book);
+        assertThat(raised).hasSize(1);
+        AlertEngine.Changes changes = AlertEngine.changes(with(DSCR, 1.1), rules(), book);
+        assertThat(changes.transitions()).as("no lifecycle event").isEmpty();
+        assertThat(changes.refreshed()).singleElement().satisfies(a -> {
+            assertThat(a.getAlertId()).as("the alert that is active").isEqualTo(raised.get(0).getAlertId());
+            assertThat(a.getFigure()).isEqualTo(1.1);
+            assertThat(a.getSeverity()).isEqualTo(Severity.WARNING);
+            assertThat(a.getExplanation()).contains("1.10").doesNotContain("1.20");
+        });
+        assertThat(book.state(DSCR).lastFigure()).isEqualTo(1.1);
+        assertThat(book.state(DSCR).sequence()).as("no event counted").isEqualTo(1);
+        assertThat(AlertEngine.changes(with(DSCR, 1.1), rules(), book).isEmpty())
+                .as("the same figure again changes nothing").isTrue();
     }
 
     @Test

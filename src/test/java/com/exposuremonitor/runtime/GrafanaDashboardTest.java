@@ -1,18 +1,25 @@
-package com.exposuremonitor.examples;
+package com.exposuremonitor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.exposuremonitor.avro.AlertTransition;
+import com.exposuremonitor.avro.DefaultRiskAlert;
+import com.exposuremonitor.avro.Severity;
+import com.exposuremonitor.avro.SubjectType;
 import com.exposuremonitor.confluent.SchemaRegistryClient;
-import com.exposuremonitor.runtime.MonitorMetrics;
-import com.exposuremonitor.runtime.StreamsProperties;
 import com.exposuremonitor.topology.MonitorTopology;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,13 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every metric the example dashboard queries is one a monitor's /metrics serves. The meters come from the
- * monitor's own wiring (MonitorMetrics) over its topology, not yet started: starting only adds meters
- * (tasks, stores), so a name found here is served by every running instance.
+ * Every metric examples/grafana-dashboard.json queries is one a monitor's /metrics serves. The meters are
+ * registered as {@link Monitor}'s constructor registers them, over its topology not yet started: starting only
+ * adds meters (tasks, stores). The monitor's counters of dead letters and alerts appear with the first of
+ * each, so one of each is counted.
  */
 class GrafanaDashboardTest {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)");
-    /** A name not inside another token, not a function call. */
+    /** A name not inside another token and not a function call. */
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.\"])([a-zA-Z_:][a-zA-Z0-9_:]*)\\b(?!\\s*\\()");
     private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right", "bool", "and", "or", "unless", "offset");
@@ -43,7 +51,7 @@ class GrafanaDashboardTest {
         Set<String> queried = queriedMetrics(dashboard);
 
         assertThat(queried).as("metrics found in the dashboard").hasSizeGreaterThanOrEqualTo(10)
-                .contains("kafka_stream_thread_process_rate", "jvm_memory_used_bytes");
+                .contains("kafka_stream_thread_process_rate", "jvm_memory_used_bytes", "em_dead_letters_total");
         assertThat(queried).isSubsetOf(servedMetrics());
     }
 
@@ -57,18 +65,34 @@ class GrafanaDashboardTest {
 
     private Set<String> servedMetrics() {
         Topics topics = new Topics(TopicNames.defaults(), new SchemaRegistryClient("http://127.0.0.1:1"));
-        PrometheusMeterRegistry registry = MonitorMetrics.registry();
-        try (KafkaStreams streams = new KafkaStreams(
-                MonitorTopology.buildMonitorTopology(topics, MonitorTopology.Options.defaults()),
-                StreamsProperties.of("dashboard-test", "127.0.0.1:1", "http://127.0.0.1:1", stateDir,
-                        TopicNames.defaults(), Map.of()))) {
-            MonitorMetrics.bind(streams, registry);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        MonitorMetrics own = new MonitorMetrics(registry).watchRegistry(topics.registry())
+                .watchThreads(new StreamThreadFailures(ThreadRestarts.defaults()));
+        MonitorSettings settings = new MonitorSettings("127.0.0.1:1", "http://127.0.0.1:1", "dashboard-test",
+                stateDir, "127.0.0.1", 0, "em.", 3, (short) 1, true, "exactly_once_v2", 100, Duration.ofHours(1), 0, 1,
+                null, Map.of());
+        try (KafkaStreams streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics,
+                settings.topologyOptions().withCounters(own)), Monitor.streamsProperties(settings,
+                new org.apache.kafka.streams.state.HostInfo("127.0.0.1", 8080)))) {
+            own.watchLag(streams, List.of(topics.financings.name()));
+            new KafkaStreamsMetrics(streams).bindTo(registry);
+            own.deadLetter("VALIDATION");
+            own.alert(alert());
             Set<String> names = new TreeSet<>();
             registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
                     .forEach(l -> names.add(l.split("[{ ]", 2)[0]));
             streams.close(Duration.ofSeconds(10));
             return names;
         }
+    }
+
+    private static DefaultRiskAlert alert() {
+        Instant t = Instant.parse("2026-06-01T00:00:00Z");
+        return DefaultRiskAlert.newBuilder().setAlertId("OPERATOR:op-1:DSCR_LOW:1").setSubjectType(SubjectType.OPERATOR)
+                .setSubjectId("op-1").setOperatorId("op-1").setRule("DSCR_LOW").setTransition(AlertTransition.RAISED)
+                .setSeverity(Severity.CRITICAL).setPreviousSeverity(null).setFigure(0.9).setThreshold(1.0)
+                .setRuleVersion(1).setFirstRaisedTime(t).setCauseEventTime(t).setExplanation("DSCR 0.90 < 1.00").build();
     }
 
     /** Metric names in every panel query and template query; labels, ranges, functions and keywords left out. */
