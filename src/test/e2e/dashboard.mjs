@@ -7,9 +7,13 @@
 // Drives Debian's Chromium (/usr/bin/chromium) with playwright-core. Opens the overview and checks every
 // operator's figures against GET /operators, opens an operator page and checks it against
 // GET /operators/{id}, opens a counterparty and a lender page (rendered, or "not available yet" on 503),
-// then the alerts page; prints PAGE_READY and waits until an alert that was not there appears live
-// (whoever runs this publishes the event that raises it after PAGE_READY). Saves screenshots under
-// <output-dir> and prints one JSON line as its last line: {"ok": true|false, ...}. Exits 1 on failure.
+// then the chain of pain (every lender, operator and counterparty drawn, systemic counterparties and
+// CRITICAL operators marked, every link's weight against GET /lenders/{id} and /operators, hover and
+// keyboard tracing) and keeps it open in a second tab; then the alerts page; prints PAGE_READY and waits
+// until an alert that was not there appears live (whoever runs this publishes the event that raises it
+// after PAGE_READY), and the open chain of pain must mark its operator CRITICAL without a reload. Saves
+// screenshots under <output-dir> and prints one JSON line as its last line: {"ok": true|false, ...}.
+// Exits 1 on failure.
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
@@ -132,6 +136,133 @@ async function shot(name) {
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   screenshots.push(file);
   log(`screenshot ${file}`);
+}
+
+// ---------------------------------------------------------------- the chain of pain, from the API
+// lender → operator: the lender's outstanding at the operator (GET /lenders/{id} positions, summed per
+// operator); operator → counterparty: outstanding × the counterparty's revenue share (GET /operators);
+// lender → counterparty: GET /lenders/{id} indirect. Values are compared to the cent (data-value) and as shown.
+function checkNear(name, shown, expected) {
+  if (!(Math.abs(Number(shown) - Number(expected)) <= 0.011)) {
+    throw new Error(`${name}: page shows ${shown}, API gives ${Number(expected).toFixed(2)}`);
+  }
+  checks.push(name);
+}
+
+/** The worst active alert of an operator (not of a counterparty or lender that has the same id). */
+function operatorSeverity(active, operatorId) {
+  return worstOf(active.filter((a) => (a.operatorId ?? (a.subjectType === 'OPERATOR' ? a.subjectId : null)) === operatorId), operatorId);
+}
+
+async function checkChain(p) {
+  checks.length = 0;
+  const [ops, active] = [await apiJson('/operators'), await apiJson('/alerts?state=active')];
+  const lenders = new Set();
+  const cps = new Set();
+  for (const e of ops) {
+    e.lenders.forEach((l) => lenders.add(l.lenderId));
+    e.revenueConcentration.breakdown.forEach((b) => cps.add(b.counterpartyId));
+    e.backlogConcentration.breakdown.forEach((b) => cps.add(b.counterpartyId));
+    e.delinquency.forEach((d) => cps.add(d.counterpartyId));
+  }
+  const want = [...[...lenders].map((id) => 'lender:' + id), ...ops.map((e) => 'operator:' + e.operatorId), ...[...cps].map((id) => 'counterparty:' + id)];
+  const nodes = await p.$$eval('[data-testid="chain-diagram"] a[data-node]', (els) =>
+    els.map((a) => ({ key: a.dataset.node, href: a.getAttribute('href'), critical: a.dataset.critical, systemic: a.dataset.systemic, text: a.textContent })),
+  );
+  const shown = new Map(nodes.map((n) => [n.key, n]));
+  check('nodes: every lender, operator and counterparty', [...shown.keys()].sort().join(' '), want.sort().join(' '));
+  const PAGES = { lender: 'lenders', operator: 'operators', counterparty: 'counterparties' };
+  for (const n of nodes) {
+    const [kind, id] = n.key.split(/:(.*)/);
+    check(`${n.key} links to its page`, n.href, `#/${PAGES[kind]}/${id}`);
+  }
+
+  const criticalOperators = ops.map((e) => e.operatorId).filter((id) => operatorSeverity(active, id) === 'CRITICAL').sort();
+  if (criticalOperators.length === 0) throw new Error('no operator has an active CRITICAL alert: nothing to see marked');
+  for (const e of ops) {
+    const n = shown.get('operator:' + e.operatorId);
+    const critical = criticalOperators.includes(e.operatorId);
+    check(`${e.operatorId} marked critical`, n.critical, String(critical));
+    check(`${e.operatorId} says "Critical alert"`, n.text.includes('Critical alert'), critical);
+  }
+  const systemic = [];
+  for (const id of cps) {
+    const c = await apiJson('/counterparties/' + id);
+    if (c.systemic) systemic.push(id);
+    check(`${id} marked systemic`, shown.get('counterparty:' + id).systemic, String(c.systemic));
+    check(`${id} says "Systemic"`, shown.get('counterparty:' + id).text.includes('Systemic'), c.systemic);
+  }
+  if (systemic.length === 0) throw new Error('no counterparty is systemic: nothing to see marked');
+
+  const row = async (table, from, to) => {
+    const sel = `[data-testid="${table}"] tr[data-from="${from}"][data-to="${to}"]`;
+    const el = await p.$(sel);
+    if (!el) throw new Error(`no row ${sel}`);
+    return { value: await el.getAttribute('data-value'), text: (await (await el.$('.v')).textContent()).trim() };
+  };
+  const counts = { 'chain-loans': 0, 'chain-revenue': 0, 'chain-reach': 0 };
+  const lendersOf = {};
+  const reached = {};
+  for (const lenderId of lenders) {
+    const l = await apiJson('/lenders/' + lenderId);
+    const byOperator = new Map();
+    for (const pos of l.positions) byOperator.set(pos.operatorId, (byOperator.get(pos.operatorId) || 0) + Number(pos.outstanding));
+    for (const [operatorId, outstanding] of byOperator) {
+      const r = await row('chain-loans', 'lender:' + lenderId, 'operator:' + operatorId);
+      checkNear(`${lenderId} → ${operatorId} = /lenders/${lenderId} outstanding`, r.value, outstanding);
+      check(`${lenderId} → ${operatorId} as shown`, r.text, fmt.money(outstanding));
+      (lendersOf[operatorId] ||= []).push(lenderId);
+      counts['chain-loans']++;
+    }
+    for (const i of l.indirect.filter((x) => Number(x.exposure) > 0)) {
+      const r = await row('chain-reach', 'lender:' + lenderId, 'counterparty:' + i.counterpartyId);
+      checkNear(`${i.counterpartyId} reaches ${lenderId} = /lenders/${lenderId} indirect`, r.value, i.exposure);
+      check(`${i.counterpartyId} reaches ${lenderId} as shown`, r.text, fmt.money(i.exposure));
+      (reached[i.counterpartyId] ||= []).push(lenderId);
+      counts['chain-reach']++;
+    }
+  }
+  for (const e of ops) {
+    const debt = e.lenders.reduce((s, l) => s + Number(l.outstanding), 0);
+    const shares = new Map(e.revenueConcentration.breakdown.map((b) => [b.counterpartyId, b.share ?? 0]));
+    const ids = new Set([...shares.keys(), ...e.backlogConcentration.breakdown.map((b) => b.counterpartyId), ...e.delinquency.map((d) => d.counterpartyId)]);
+    for (const id of ids) {
+      const r = await row('chain-revenue', 'operator:' + e.operatorId, 'counterparty:' + id);
+      const indirect = debt * (shares.get(id) ?? 0);
+      checkNear(`${e.operatorId} → ${id} = outstanding × revenue share`, r.value, indirect);
+      check(`${e.operatorId} → ${id} as shown`, r.text, fmt.money(indirect));
+      counts['chain-revenue']++;
+    }
+  }
+  for (const [table, n] of Object.entries(counts)) {
+    check(`${table} rows`, (await p.$$(`[data-testid="${table}"] tbody tr`)).length, n);
+  }
+  // The bands are drawn to one scale: width / value is the same for every band wide enough to measure.
+  const bands = await p.$$eval('[data-testid="chain-diagram"] path.link', (els) => els.map((el) => ({ key: el.dataset.link, width: Number(el.getAttribute('stroke-width')) })));
+  const values = new Map(
+    await p.$$eval('[data-testid^="chain-"] tr[data-from]', (rows) => rows.map((r) => [`${r.dataset.from}>${r.dataset.to}`, Number(r.dataset.value)])),
+  );
+  const wide = bands.filter((b) => b.width >= 4);
+  const scale = Math.max(...wide.map((b) => b.width / values.get(b.key)));
+  for (const b of wide) check(`band ${b.key} to scale`, Math.abs(b.width / values.get(b.key) / scale - 1) < 0.05, true);
+  check('one band per link', bands.length, counts['chain-loans'] + counts['chain-revenue']);
+
+  Object.values(lendersOf).forEach((l) => l.sort());
+  const traced = systemic.map((id) => ({ id, lenders: (reached[id] || []).sort() })).sort((a, b) => b.lenders.length - a.lenders.length)[0];
+  return {
+    lenders: lenders.size,
+    operators: ops.length,
+    counterparties: cps.size,
+    systemic: systemic.sort(),
+    criticalOperators,
+    links: counts['chain-loans'] + counts['chain-revenue'],
+    lendersOf,
+    traced,
+  };
+}
+
+async function litLenders(p) {
+  return p.$$eval('[data-testid="chain-diagram"] svg.has-focus [data-node^="lender:"].on', (els) => els.map((a) => a.dataset.node.slice(7)).sort());
 }
 
 // ---------------------------------------------------------------- the test
@@ -296,6 +427,46 @@ async function run() {
     await page.waitForSelector(`[data-testid="operator-page"][data-operator-id="${target}"] [data-kpi="dscr"] .v`);
   }
 
+  // ------------------------------------------------------------ chain of pain
+  step = 'chain of pain page';
+  await page.click('a[data-nav="chain"]');
+  await page.waitForSelector('[data-testid="chain-diagram"] svg a[data-node]');
+  const chain = await eventually('chain of pain matches GET /operators, /lenders/{id} and /counterparties/{id}', () => checkChain(page));
+  log(`chain of pain: ${checks.length} checks match the API`);
+
+  step = 'chain of pain: pointing at a systemic counterparty traces the lenders it reaches';
+  const cp = chain.traced;
+  await page.hover(`[data-node="counterparty:${cp.id}"] .bar`);
+  check(`lenders lit for ${cp.id}`, (await litLenders(page)).join(' '), cp.lenders.join(' '));
+  for (const l of cp.lenders) {
+    if (!(await text('[data-testid="chain-focus"]')).includes(l)) throw new Error(`the caption does not name ${l}`);
+  }
+  await page.mouse.move(5, 5);
+  check('nothing lit once the pointer leaves', await page.$eval('[data-testid="chain-diagram"] svg', (s) => s.classList.contains('has-focus')), false);
+
+  step = 'chain of pain: keyboard focus traces an operator, Tab moves on, Enter opens the page';
+  const op = chain.criticalOperators[0];
+  await page.focus(`[data-node="operator:${op}"]`);
+  check(`lenders lit for ${op}`, (await litLenders(page)).join(' '), chain.lendersOf[op].join(' '));
+  await page.keyboard.press('Tab');
+  const next = await page.evaluate(() => document.activeElement?.dataset?.node ?? null);
+  if (!next || next === `operator:${op}`) throw new Error(`Tab from ${op} did not reach another node (${next})`);
+  await page.focus(`[data-node="operator:${op}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-testid="operator-page"][data-operator-id="${op}"]`);
+  await page.goBack();
+  await page.waitForSelector('[data-testid="chain-diagram"] svg a[data-node]');
+  await page.mouse.move(5, 5);
+  await shot('chain-of-pain.png');
+
+  // A second tab keeps the page open while the new alert arrives: it must mark the operator without a reload.
+  step = 'chain of pain page open in a second tab';
+  const chainTab = await context.newPage();
+  chainTab.on('pageerror', (e) => pageErrors.push(e.message));
+  await chainTab.goto(BASE + '/#/chain', { waitUntil: 'domcontentloaded' });
+  await chainTab.waitForSelector('[data-testid="chain-diagram"] svg a[data-node]');
+  await chainTab.evaluate(() => (window.openedOnce = true));
+
   // ------------------------------------------------------------ alerts page, then a new alert arrives live
   step = 'alerts page';
   await page.click('a[data-nav="alerts"]');
@@ -356,6 +527,19 @@ async function run() {
   await page.waitForTimeout(400); // let any other change of the same event arrive before the picture
   await shot('alerts.png');
 
+  step = 'the open chain of pain page marks the operator live';
+  let liveCritical = null;
+  if (served.operatorId && served.severity === 'CRITICAL') {
+    const node = `[data-testid="chain-diagram"] [data-node="operator:${served.operatorId}"]`;
+    await chainTab.waitForSelector(`${node}[data-critical="true"]`, { timeout: 15000 });
+    check('chain tab not reloaded', await chainTab.evaluate(() => window.openedOnce === true), true);
+    liveCritical = served.operatorId;
+    await chainTab.mouse.move(5, 5);
+    await chainTab.screenshot({ path: path.join(OUT, 'chain-of-pain-live.png'), fullPage: true, animations: 'disabled' });
+    screenshots.push(path.join(OUT, 'chain-of-pain-live.png'));
+  }
+  await chainTab.close();
+
   step = 'overview reflects the new alert';
   await page.click('a[data-nav="overview"]');
   await page.waitForSelector('[data-testid="overview-table"] tbody tr[data-operator-id]');
@@ -369,8 +553,48 @@ async function run() {
       );
     });
   }
+  // ------------------------------------------------------------ history and "as of", in a freshly opened tab
+  const historyOf = served.operatorId || target;
+  step = `operator ${historyOf} opened fresh shows its published history`;
+  const fresh2 = await context.newPage();
+  fresh2.on('pageerror', (e) => pageErrors.push(e.message));
+  const published = (await apiJson(`/operators/${historyOf}/history?fields=dscr`)).points;
+  if (published.length < 2) throw new Error(`${historyOf} has ${published.length} published exposures; the test needs two`);
+  await fresh2.goto(BASE + '/#/operators/' + historyOf, { waitUntil: 'domcontentloaded' });
+  await fresh2.waitForFunction((id) => window.exposureDashboard.historyLoaded(id), historyOf, { timeout: 15000 });
+  const history = await fresh2.evaluate((id) => window.exposureDashboard.historyLength(id), historyOf);
+  check('points right after opening', history >= published.length, true);
+  for (const chart of ['#op-margins', '#op-dscr']) {
+    const note = await fresh2.textContent(`${chart} .chart-note`);
+    check(`${chart} shows more than one point`, Number(note.split(' ')[0]) > 1, true);
+    check(`${chart} is a chart`, !!(await fresh2.$(`${chart} svg[role="img"]`)), true);
+  }
+  await fresh2.screenshot({ path: path.join(OUT, 'operator-history.png'), fullPage: true, animations: 'disabled' });
+  screenshots.push(path.join(OUT, 'operator-history.png'));
+
+  step = 'the as-of picker shows the exposure of a past day';
+  const day = published[0].asOf.slice(0, 10);
+  const then = await apiJson(`/operators/${historyOf}?asOf=${day}T23:59:59.999Z`);
+  await fresh2.fill('[data-testid="asof-picker"]', day);
+  await fresh2.dispatchEvent('[data-testid="asof-picker"]', 'change');
+  await fresh2.waitForSelector(`[data-testid="operator-page"][data-as-of="${then.asOf}"]`, { timeout: 15000 });
+  check('DSCR as of ' + day, await fresh2.textContent('[data-kpi="dscr"] .v'), fmt.times(then.dscr));
+  check('as-of note', (await fresh2.textContent('#op-asof-note')).includes(day), true);
+  await fresh2.screenshot({ path: path.join(OUT, 'operator-as-of.png'), fullPage: true, animations: 'disabled' });
+  screenshots.push(path.join(OUT, 'operator-as-of.png'));
+  await fresh2.click('#op-asof-live');
+  await fresh2.waitForSelector('[data-testid="operator-page"][data-as-of="live"]');
+  await fresh2.close();
+
   if (pageErrors.length) throw new Error('JavaScript errors on the page: ' + pageErrors.join(' | '));
-  return { operators: operators.length, operator: target, views, newAlert: { alertId: fresh.alertId, severity: fresh.severity, rule: fresh.rule, subject: fresh.subject } };
+  return {
+    history: { operator: historyOf, published: published.length, shown: history, asOfDay: day },
+    operators: operators.length,
+    operator: target,
+    views,
+    chain: { lenders: chain.lenders, operators: chain.operators, counterparties: chain.counterparties, systemic: chain.systemic, critical: chain.criticalOperators, links: chain.links, liveCritical },
+    newAlert: { alertId: fresh.alertId, severity: fresh.severity, rule: fresh.rule, subject: fresh.subject },
+  };
 }
 
 const overall = setTimeout(() => finish({ ok: false, step, error: `did not finish within ${OVERALL_TIMEOUT} ms` }, 1), OVERALL_TIMEOUT);

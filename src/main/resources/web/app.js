@@ -2,12 +2,14 @@
 //   #/                       overview of every operator
 //   #/operators/{id}         one operator: margins and DSCR over time, concentration, overdue, stress, alerts
 //   #/counterparties/{id}    who depends on a counterparty
-//   #/lenders/{id}           a lender's positions and indirect exposure (the chain of pain)
+//   #/lenders/{id}           a lender's positions and indirect exposure
+//   #/chain                  the chain of pain: lenders → operators → counterparties as a flow diagram
 //   #/alerts                 active alerts, filterable, live
 
 import * as api from './api.js';
 import * as f from './format.js';
 import { lineChart, barsAgainst } from './charts.js';
+import * as chain from './chain.js';
 
 const esc = f.esc;
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -21,6 +23,7 @@ const DSCR_WARNING = 1.25;
 const state = {
   operators: new Map(), // operatorId -> latest OperatorExposure
   history: new Map(), // operatorId -> [{t, ebitdaMargin, grossMargin, grossMarginFullCost, netMargin, dscr}]
+  historyLoaded: new Set(), // operators whose published history has been loaded
   active: new Map(), // subjectType|subjectId|rule -> latest active DefaultRiskAlert
   seq: new Map(), // subjectType|subjectId|rule -> highest alert sequence seen
   liveAt: new Map(), // same key -> Date.now() when the stream last changed it
@@ -50,20 +53,41 @@ function exposureOrder(a, b) {
   );
 }
 
+const HISTORY_FIELDS = ['ebitdaMargin', 'grossMargin', 'grossMarginFullCost', 'netMargin', 'dscr'];
+
+function historyPoint(e) {
+  const point = { t: Date.parse(e.asOf), id: e.asOf + '|' + e.lastEventId };
+  for (const k of HISTORY_FIELDS) point[k] = e[k];
+  return point;
+}
+
+/**
+ * Loads what the monitor published for the operator (GET /operators/{id}/history, page by page, at most
+ * four pages) and merges it under the points the live feed brought since; keeps the newest HISTORY_LIMIT.
+ */
+async function loadHistory(id) {
+  const fields = ['lastEventId', ...HISTORY_FIELDS].join(',');
+  const loaded = [];
+  let from = '';
+  for (let page = 0; page < 4; page++) {
+    const answer = await api.getJson(`/operators/${encodeURIComponent(id)}/history?fields=${fields}&limit=5000${from}`);
+    loaded.push(...answer.points.map(historyPoint));
+    if (answer.complete) break;
+    from = '&from=' + encodeURIComponent(answer.next);
+  }
+  const byId = new Map(loaded.map((p) => [p.id, p]));
+  for (const p of state.history.get(id) || []) byId.set(p.id, p);
+  const merged = [...byId.values()].sort((a, b) => a.t - b.t);
+  state.history.set(id, merged.slice(-HISTORY_LIMIT));
+  state.historyLoaded.add(id);
+}
+
 function applyExposure(e) {
   const current = state.operators.get(e.operatorId);
   if (current && exposureOrder(e, current) < 0) return false;
   state.operators.set(e.operatorId, e);
   const points = state.history.get(e.operatorId) || [];
-  const point = {
-    t: Date.parse(e.asOf),
-    id: e.asOf + '|' + e.lastEventId,
-    ebitdaMargin: e.ebitdaMargin,
-    grossMargin: e.grossMargin,
-    grossMarginFullCost: e.grossMarginFullCost,
-    netMargin: e.netMargin,
-    dscr: e.dscr,
-  };
+  const point = historyPoint(e);
   const last = points[points.length - 1];
   const same =
     last &&
@@ -609,11 +633,17 @@ function operatorView(main, id) {
         <h1 tabindex="-1"><span>${esc(id)}</span> <span id="op-badge"></span></h1>
         <p class="lede" id="op-meta">Loading…</p>
       </div>
+      <form class="asof" id="op-asof-form" aria-describedby="op-asof-note">
+        <label for="op-asof">As of</label>
+        <input type="date" id="op-asof" name="asOf" data-testid="asof-picker">
+        <button type="button" id="op-asof-live" hidden>Back to live</button>
+        <p class="hint" id="op-asof-note" role="status">Live: the latest figures.</p>
+      </form>
     </div>
     <section class="kpis" id="op-kpis" aria-label="Key figures"></section>
     <div class="cols-2">
       <section class="card" aria-labelledby="op-margins-title">
-        <div class="card-head"><h2 id="op-margins-title">Margins over time</h2><p class="hint">Since this page was opened</p></div>
+        <div class="card-head"><h2 id="op-margins-title">Margins over time</h2><p class="hint">Every published exposure, then live</p></div>
         <div id="op-margins"></div>
       </section>
       <section class="card" aria-labelledby="op-dscr-title">
@@ -647,6 +677,43 @@ function operatorView(main, id) {
     </section>
   </div>`;
 
+  // As of a past date the figures below are the exposure published by the end of that day (UTC); the
+  // charts keep the whole history, with the chosen day marked by the figures above them.
+  let asOf = null;
+  const picker = main.querySelector('#op-asof');
+  const liveButton = main.querySelector('#op-asof-live');
+  const asOfNote = main.querySelector('#op-asof-note');
+  picker.addEventListener('change', () => showAsOf(picker.value));
+  liveButton.addEventListener('click', () => {
+    picker.value = '';
+    showAsOf('');
+  });
+
+  async function showAsOf(day) {
+    if (!day) {
+      asOf = null;
+      liveButton.hidden = true;
+      asOfNote.textContent = 'Live: the latest figures.';
+      update();
+      return;
+    }
+    const at = day + 'T23:59:59.999Z';
+    try {
+      asOf = await api.getJson(`/operators/${encodeURIComponent(id)}?asOf=${encodeURIComponent(at)}`);
+      asOfNote.textContent = `As of the end of ${day} (UTC): the exposure published then, not live.`;
+    } catch (err) {
+      asOf = null;
+      asOfNote.textContent = err.status === 404 ? `Nothing was published for ${id} by the end of ${day}.` : `Cannot load ${day}: ${err.message}`;
+    }
+    liveButton.hidden = false;
+    update();
+  }
+
+  loadHistory(id)
+    .then(() => update())
+    .catch(() => {
+      // the charts fall back to the points the live feed brings
+    });
   api
     .getJson('/operators/' + encodeURIComponent(id))
     .then((e) => {
@@ -663,8 +730,9 @@ function operatorView(main, id) {
 
   function update() {
     if (missing) return;
-    const e = state.operators.get(id);
+    const e = asOf ?? state.operators.get(id);
     if (!e) return;
+    main.querySelector('[data-testid="operator-page"]').dataset.asOf = asOf ? asOf.asOf : 'live';
     const alerts = operatorAlerts(id);
     const sev = worst(alerts);
     patch(main.querySelector('#op-badge'), badge(sev, sev ? `${SEV_TEXT[sev]} · ${alerts.length} active` : 'No active alert'));
@@ -722,7 +790,9 @@ function renderHistory(main, id) {
   const points = state.history.get(id) || [];
   const axis = timeAxis(points);
   const n = points.length;
-  const note = `<p class="chart-note">${n} ${n === 1 ? 'point' : 'points'} since ${esc(f.clock(new Date(state.openedAt)))} (each change on the live feed)</p>`;
+  const note = state.historyLoaded.has(id)
+    ? `<p class="chart-note">${n} ${n === 1 ? 'point' : 'points'}: every exposure published${n >= HISTORY_LIMIT ? ` (the last ${HISTORY_LIMIT})` : ''}, then each change on the live feed</p>`
+    : `<p class="chart-note">${n} ${n === 1 ? 'point' : 'points'} since ${esc(f.clock(new Date(state.openedAt)))} (each change on the live feed)</p>`;
   const margins = lineChart({
     series: MARGIN_SERIES.map((s) => ({ ...s, points: points.map((p) => ({ t: p.t, v: p[s.key] })) })),
     yFormat: (v) => f.pct(v, 0),
@@ -1081,6 +1151,199 @@ function lenderView(main, id) {
   });
 }
 
+// ------------------------------------------------------------------------------------- chain of pain
+
+const systemicFlags = new Map(); // counterpartyId -> systemic, from GET /counterparties/{id}; kept across visits
+
+const chainMarks = {
+  severity: (id) => worst(operatorAlerts(id)),
+  systemic: (id) => systemicFlags.get(id),
+  href: (kind, id) => `#/${{ lender: 'lenders', operator: 'operators', counterparty: 'counterparties' }[kind]}/${encodeURIComponent(id)}`,
+};
+
+function chainView(main) {
+  setTitle('Chain of pain');
+  main.innerHTML = `<div class="page" data-testid="chain-page">
+    <div class="page-head">
+      <div>
+        <h1 tabindex="-1">Chain of pain</h1>
+        <p class="lede">Who lends to which operator, and whose revenue pays it back: a counterparty's late payment reaches the lenders of every operator it pays.
+          Point at or tab to a node to trace its paths; select it to open its page.</p>
+      </div>
+      <p class="asof" id="ch-asof"></p>
+    </div>
+    <section class="card" aria-labelledby="ch-title" aria-describedby="ch-legend-title">
+      <div class="card-head"><h2 id="ch-title">Lenders → operators → counterparties</h2><p class="hint">Band widths in USD, all on one scale</p></div>
+      <div id="ch-diagram" data-testid="chain-diagram"></div>
+      <p class="chain-focus" id="ch-focus" data-testid="chain-focus"></p>
+      <h3 id="ch-legend-title" class="sr-only">How to read it</h3>
+      <ul class="chain-legend">
+        <li><span class="sw sw-loan" aria-hidden="true"></span>Lender → operator: the lender's outstanding at the operator</li>
+        <li><span class="sw sw-rev" aria-hidden="true"></span>Operator → counterparty: indirect exposure, the operator's outstanding × the counterparty's share of its revenue</li>
+        <li><span class="sw sw-critical" aria-hidden="true"></span>${icon('CRITICAL')} Operator with an active critical alert</li>
+        <li><span class="sw sw-systemic" aria-hidden="true"></span>Systemic counterparty (a large share of the revenue of two or more operators)</li>
+        <li><span class="sw sw-late-warning" aria-hidden="true"></span><span class="sw sw-late-critical" aria-hidden="true"></span>Paid late: 30+ and 90+ days past due</li>
+      </ul>
+    </section>
+    <section class="card" aria-labelledby="ch-reach-title">
+      <div class="card-head"><h2 id="ch-reach-title">Which counterparty reaches which lender</h2><p class="hint">Indirect exposure summed over the operators between them, as on each lender's page</p></div>
+      <div class="table-wrap" id="ch-reach"></div>
+    </section>
+    <section class="card" aria-labelledby="ch-loans-title">
+      <div class="card-head"><h2 id="ch-loans-title">Lender → operator</h2><p class="hint">Outstanding, over the lender's instruments</p></div>
+      <div class="table-wrap" id="ch-loans"></div>
+    </section>
+    <section class="card" aria-labelledby="ch-rev-title">
+      <div class="card-head"><h2 id="ch-rev-title">Operator → counterparty</h2><p class="hint">Indirect exposure = the operator's outstanding × the counterparty's share of its revenue</p></div>
+      <div class="table-wrap" id="ch-rev"></div>
+    </section>
+  </div>`;
+  const box = main.querySelector('#ch-diagram');
+  let model = chain.chainModel([]);
+  let focused = null; // key of the node under the pointer or keyboard focus
+  let closed = false;
+  let drawTimer = null;
+  let drawnAt = 0;
+  let flagsTimer = null;
+  let flagsAgain = false; // a change arrived while the flags were being read
+  const asked = new Set(); // counterparties whose flag was asked for at least once on this page
+
+  // Pointer and keyboard both trace a node's paths; leaving the diagram falls back to the focused node.
+  const keyOf = (el) => el?.closest?.('[data-node]')?.dataset.node ?? null;
+  const setFocus = (key) => {
+    if (key === focused) return;
+    focused = key;
+    chain.focus(box.querySelector('svg'), model, key);
+    caption();
+  };
+  box.addEventListener('mouseover', (ev) => keyOf(ev.target) && setFocus(keyOf(ev.target)));
+  box.addEventListener('mouseleave', () => setFocus(keyOf(document.activeElement)));
+  box.addEventListener('focusin', (ev) => setFocus(keyOf(ev.target)));
+  box.addEventListener('focusout', (ev) => keyOf(ev.relatedTarget) || setFocus(null));
+
+  function caption() {
+    main.querySelector('#ch-focus').textContent = focused
+      ? chain.describe(model, focused)
+      : 'Point at or tab to a lender, operator or counterparty to trace its paths.';
+  }
+
+  function draw() {
+    const list = [...state.operators.values()];
+    model = chain.chainModel(list);
+    if (model.links.length === 0) {
+      const text = !state.loaded.operators ? 'Loading…' : list.length ? 'No debt outstanding yet: nothing flows.' : 'No operators yet: no event has been processed.';
+      patch(box, `<p class="empty">${text}</p>`);
+      ['#ch-reach', '#ch-loans', '#ch-rev'].forEach((s) => patch(main.querySelector(s), ''));
+      return;
+    }
+    if (focused && !model.nodes.some((n) => n.key === focused)) focused = null;
+    patch(box, chain.chainSvg(model, { marks: chainMarks, labelledBy: 'ch-title' }));
+    chain.focus(box.querySelector('svg'), model, focused);
+    caption();
+    renderChainTables(main, model);
+    const newest = list.map((e) => e.asOf).sort().pop();
+    main.querySelector('#ch-asof').innerHTML = `Latest event <time datetime="${esc(newest)}">${esc(f.instant(newest))}</time>`;
+    if (model.nodes.some((n) => n.kind === 'counterparty' && !asked.has(n.id))) loadFlagsSoon(0); // a new one
+  }
+
+  // Live changes come in bursts: draw at most every 400 ms.
+  function drawSoon() {
+    if (drawTimer || closed) return;
+    drawTimer = setTimeout(() => {
+      drawTimer = null;
+      drawnAt = Date.now();
+      draw();
+    }, Math.max(0, drawnAt + 400 - Date.now()));
+  }
+
+  // The systemic flags come from the counterparty view, which follows the operator feed: re-read them
+  // shortly after a change; a 503 (view restoring) leaves the flag unknown and asks again.
+  function loadFlagsSoon(delay) {
+    if (closed) return;
+    if (flagsTimer) {
+      flagsAgain = true;
+      return;
+    }
+    flagsTimer = setTimeout(async () => {
+      flagsAgain = false;
+      const ids = model.nodes.filter((n) => n.kind === 'counterparty').map((n) => n.id);
+      ids.forEach((id) => asked.add(id));
+      let again = false;
+      await Promise.all(
+        ids.map(async (id) => {
+          try {
+            systemicFlags.set(id, !!(await api.getJson('/counterparties/' + encodeURIComponent(id))).systemic);
+          } catch (e) {
+            if (e.status === 404) systemicFlags.set(id, false);
+            else again = !(e instanceof api.AuthRequired);
+          }
+        }),
+      );
+      flagsTimer = null;
+      if (closed) return;
+      drawSoon();
+      if (again || flagsAgain) loadFlagsSoon(again ? 5000 : 1000);
+    }, delay);
+  }
+
+  draw();
+  return {
+    update(kinds) {
+      drawSoon();
+      if (kinds.has('operators')) loadFlagsSoon(1000);
+    },
+    destroy() {
+      closed = true;
+      clearTimeout(drawTimer);
+      clearTimeout(flagsTimer);
+    },
+  };
+}
+
+function systemicTag(id) {
+  return systemicFlags.get(id) ? ' <span class="tag tag-systemic">Systemic</span>' : '';
+}
+
+/** The diagram's links as tables: for screen readers, for checking figures, and for copying them. */
+function renderChainTables(main, model) {
+  const attrs = (from, to, value) => `data-from="${esc(from.key)}" data-to="${esc(to.key)}" data-value="${value.toFixed(2)}"`;
+  const money = (v) => `<span class="v">${moneyHtml(v.toFixed(2))}</span>`;
+  const byValue = (a, b) => b.value - a.value || a.key.localeCompare(b.key);
+  const loans = model.links.filter((l) => l.source.kind === 'lender').sort(byValue);
+  const revs = model.links.filter((l) => l.source.kind === 'operator').sort(byValue);
+  patch(
+    main.querySelector('#ch-reach'),
+    `<table class="grid" data-testid="chain-reach">
+      <thead><tr><th scope="col">Counterparty</th><th scope="col">Lender</th><th scope="col" class="num">Indirect exposure</th><th scope="col">Through</th></tr></thead>
+      <tbody>${chain
+        .reach(model)
+        .map((r) => {
+          const days = chain.daysLate(r.counterparty);
+          return `<tr ${attrs(r.lender, r.counterparty, r.value)}><th scope="row">${link.counterparty(r.counterparty.id)}${systemicTag(r.counterparty.id)}${days ? ' ' + daysBadge(days) : ''}</th>
+            <td>${link.lender(r.lender.id)}</td><td class="num">${money(r.value)}</td><td>${r.via.map(link.operator).join(', ')}</td></tr>`;
+        })
+        .join('')}</tbody></table>`,
+  );
+  patch(
+    main.querySelector('#ch-loans'),
+    `<table class="grid" data-testid="chain-loans">
+      <thead><tr><th scope="col">Lender</th><th scope="col">Operator</th><th scope="col" class="num">Outstanding</th><th scope="col">Operator alert</th></tr></thead>
+      <tbody>${loans
+        .map((l) => `<tr ${attrs(l.source, l.target, l.value)}><th scope="row">${link.lender(l.source.id)}</th><td>${link.operator(l.target.id)}</td>
+          <td class="num">${money(l.value)}</td><td>${badge(worst(operatorAlerts(l.target.id)))}</td></tr>`)
+        .join('')}</tbody></table>`,
+  );
+  patch(
+    main.querySelector('#ch-rev'),
+    `<table class="grid" data-testid="chain-revenue">
+      <thead><tr><th scope="col">Operator</th><th scope="col">Counterparty</th><th scope="col" class="num">Revenue share</th><th scope="col" class="num">Indirect exposure</th><th scope="col">Paid late · systemic</th></tr></thead>
+      <tbody>${revs
+        .map((l) => `<tr ${attrs(l.source, l.target, l.value)}><th scope="row">${link.operator(l.source.id)}</th><td>${link.counterparty(l.target.id)}</td>
+          <td class="num">${esc(f.pct(l.share))}</td><td class="num">${money(l.value)}</td><td>${l.late ? daysBadge(l.late.oldestDaysPastDue) : ''}${systemicTag(l.target.id)}</td></tr>`)
+        .join('')}</tbody></table>`,
+  );
+}
+
 // -------------------------------------------------------------------------------------------- alerts
 
 function alertsView(main, params) {
@@ -1205,6 +1468,9 @@ function route() {
   } else if (parts.length === 1 && parts[0] === 'alerts') {
     view = alertsView(main, params);
     nav = 'alerts';
+  } else if (parts.length === 1 && parts[0] === 'chain') {
+    view = chainView(main);
+    nav = 'chain';
   } else if (parts.length === 2 && ['operators', 'counterparties', 'lenders'].includes(parts[0])) {
     if (!ID.test(parts[1])) {
       notFound(main, `"${parts[1]}" is not a valid id (letters, digits, dot, dash and underscore, at most 64).`);
@@ -1277,5 +1543,6 @@ window.exposureDashboard = {
     return [...state.operators.keys()];
   },
   historyLength: (id) => (state.history.get(id) || []).length,
+  historyLoaded: (id) => state.historyLoaded.has(id),
   streams: () => ({ ...state.streams }),
 };

@@ -60,6 +60,27 @@ final class FakeBackend implements ApiBackend {
         }
     }
 
+    /** Every published exposure of every operator, as the history store would hold them. */
+    final List<OperatorExposure> history = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Lookup<List<OperatorExposure>> history(String operatorId, java.time.Instant from, java.time.Instant to,
+                                                  int limit) {
+        List<OperatorExposure> mine = history.stream().filter(e -> e.getOperatorId().equals(operatorId)).toList();
+        if (mine.isEmpty()) {
+            return new Lookup.NotFound<>("operator " + operatorId);
+        }
+        return new Lookup.Found<>(mine.stream().filter(e -> !e.getAsOf().isBefore(from) && !e.getAsOf().isAfter(to))
+                .limit(limit).toList());
+    }
+
+    @Override
+    public Lookup<OperatorExposure> operatorAsOf(String operatorId, java.time.Instant asOf) {
+        return history.stream().filter(e -> e.getOperatorId().equals(operatorId) && !e.getAsOf().isAfter(asOf))
+                .reduce((a, b) -> b).<Lookup<OperatorExposure>>map(Lookup.Found::new)
+                .orElse(new Lookup.NotFound<>("operator " + operatorId + " as of " + asOf));
+    }
+
     @Override
     public Lookup<List<OperatorExposure>> localOperators() {
         return localOperators;

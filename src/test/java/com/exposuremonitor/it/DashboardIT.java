@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The script checks the figures on the overview and an operator page against the API, then signals
  * {@code PAGE_READY}; only then does this test publish an invoice 95 days late for colo-reno (which has no
  * payment alert yet), and the script must see the PAYMENT_DELINQUENT CRITICAL alert it raises appear live.
- * Screenshots end up in {@code target/dashboard/}.
+ * Before that the script checks the chain-of-pain page (every lender, operator and counterparty, the
+ * systemic and CRITICAL marks, each link's weight against the API) and keeps it open in a second tab,
+ * which must mark colo-reno CRITICAL live. Screenshots end up in {@code target/dashboard/}.
  *
  * <p>Skipped (not failed) when {@code /usr/bin/chromium} or {@code src/test/e2e/node_modules} is missing;
  * the build installs the npm modules when missing; {@code .ci/run} installs Chromium ({@code apt-get install chromium}).
@@ -63,7 +66,8 @@ class DashboardIT {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
     private static final String OPERATOR = "colo-reno";
     private static final String COUNTERPARTY = "studio-runway";
-    private static final List<String> SCREENSHOTS = List.of("overview.png", "operator.png", "alerts.png");
+    private static final List<String> SCREENSHOTS = List.of("overview.png", "operator.png", "alerts.png",
+            "chain-of-pain.png", "chain-of-pain-live.png");
 
     @TempDir
     Path stateDir;
@@ -96,7 +100,7 @@ class DashboardIT {
                 Path out = projectDir.resolve("target/dashboard");
                 Files.createDirectories(out);
                 for (String name : List.of("overview.png", "operator.png", "alerts.png", "counterparty.png",
-                        "lender.png", "failure.png")) {
+                        "lender.png", "chain-of-pain.png", "chain-of-pain-live.png", "failure.png")) {
                     Files.deleteIfExists(out.resolve(name));
                 }
                 Path stdout = out.resolve("dashboard.out");
@@ -137,6 +141,7 @@ class DashboardIT {
                 assertThat(result.path("newAlert").path("alertId").asText()).as("the alert the page saw arrive")
                         .isEqualTo(newAlert.getAlertId());
                 assertThat(result.path("operators").asInt()).isEqualTo(scenario.finalExposures().size());
+                assertChainOfPain(result.path("chain"), scenario.finalExposures().values());
                 for (String name : SCREENSHOTS) {
                     Path png = out.resolve(name);
                     assertThat(png).as("screenshot %s", png).exists();
@@ -144,6 +149,24 @@ class DashboardIT {
                 }
             }
         }
+    }
+
+    /** What the chain-of-pain page showed, against the scenario's lenders, operators and counterparties. */
+    private static void assertChainOfPain(JsonNode chain, Collection<OperatorExposure> exposures) {
+        Set<String> lenders = new TreeSet<>();
+        Set<String> counterparties = new TreeSet<>();
+        for (OperatorExposure e : exposures) {
+            e.getLenders().forEach(l -> lenders.add(l.getLenderId()));
+            e.getRevenueConcentration().getBreakdown().forEach(b -> counterparties.add(b.getCounterpartyId()));
+            e.getBacklogConcentration().getBreakdown().forEach(b -> counterparties.add(b.getCounterpartyId()));
+            e.getDelinquency().forEach(d -> counterparties.add(d.getCounterpartyId()));
+        }
+        assertThat(chain.path("lenders").asInt()).as("lenders drawn, %s", chain).isEqualTo(lenders.size());
+        assertThat(chain.path("operators").asInt()).as("operators drawn, %s", chain).isEqualTo(exposures.size());
+        assertThat(chain.path("counterparties").asInt()).as("counterparties drawn, %s", chain).isEqualTo(counterparties.size());
+        assertThat(chain.path("systemic")).as("systemic counterparties marked, %s", chain).isNotEmpty();
+        assertThat(chain.path("critical")).as("CRITICAL operators marked, %s", chain).isNotEmpty();
+        assertThat(chain.path("liveCritical").asText()).as("marked CRITICAL live on the open page").isEqualTo(OPERATOR);
     }
 
     /** An OPEN invoice of colo-reno's smallest counterparty, 95 days past due on the day it is reported. */

@@ -106,6 +106,19 @@ class DemoApiIT {
             await("the SSE alert stream ends in the expected state").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(finalSeverities(frames(alertFrames))).isEqualTo(expectedSeverities));
 
+            // History and point in time, through the versioned store and interactive queries v2.
+            OperatorExposure last = finals.values().iterator().next();
+            String id = last.getOperatorId();
+            JsonNode history = JSON.readTree(get(base + "/operators/" + id + "/history?fields=dscr,revenue").body());
+            assertThat(history.get("points").size()).as("published versions of %s", id).isPositive();
+            JsonNode newest = history.get("points").get(history.get("points").size() - 1);
+            assertThat(newest.get("asOf").asText()).isEqualTo(last.getAsOf().toString());
+            assertThat(JSON.readTree(get(base + "/operators/" + id + "?asOf=" + last.getAsOf()).body()))
+                    .isEqualTo(AvroJson.toTree(last));
+            JsonNode first = history.get("points").get(0);
+            assertThat(get(base + "/operators/" + id + "?asOf="
+                    + java.time.Instant.parse(first.get("asOf").asText()).minusMillis(1)).statusCode())
+                    .as("before the first published exposure").isEqualTo(404);
             assertThat(get(base + "/operators/no-such-operator").statusCode()).isEqualTo(404);
             assertThat(get(base + "/operators/bad%20id!").statusCode()).isEqualTo(400);
             String metrics = get(base + "/metrics").body();
