@@ -1,5 +1,6 @@
-# The monitor, built from this repository.
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The monitor, built from this repository. Base images pinned to exact releases, so a rebuild gets the
+# same JDK and Maven; move them on deliberately.
+FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY schemas schemas
@@ -7,7 +8,7 @@ COPY src src
 COPY topologies topologies
 RUN mvn -B -q package -DskipTests
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.13_11-jre
 WORKDIR /app
 COPY --from=build /src/target/exposure-monitor.jar /app/exposure-monitor.jar
 COPY --from=build /src/target/lib /app/lib

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "exposure-monitor", mixinStandardHelpOptions = true, version = "exposure-monitor 0.1.0",
         description = "Live credit exposure of AI data-center financing, on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, ResetCommand.class, TopologyCommand.class,
-            DeadLettersCommand.class})
+                DeadLettersCommand.class, HealthCommand.class, RulesCommand.class, SchemaCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -44,6 +44,11 @@ final class MonitorOptions {
             description = "HTTP API port (env EM_HTTP_PORT, default ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--advertised-host", defaultValue = "${env:EM_ADVERTISED_HOST:-}",
+            description = "Host other instances and clients reach this HTTP API at (Kafka Streams' application.server); "
+                    + "empty = --http-host, or this machine's hostname when that is 0.0.0.0 or :: (env EM_ADVERTISED_HOST).")
+    String advertisedHost;
+
     @Option(names = "--http-max-streams", defaultValue = "${env:EM_HTTP_MAX_STREAMS:-256}",
             description = "SSE streams open at once; one more gets 503, other endpoints never do (env EM_HTTP_MAX_STREAMS, default ${DEFAULT-VALUE}).")
     int httpMaxStreams;
@@ -163,7 +168,8 @@ final class MonitorOptions {
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken.isEmpty() ? null : apiToken, passthrough,
                 systemicThreshold, dailyGrace, new ThreadRestarts(threadReplacements, threadReplacementWindow,
-                        threadReplacementBackoff, threadReplacementMaxBackoff), httpSettings(), historyRetention);
+                        threadReplacementBackoff, threadReplacementMaxBackoff), httpSettings(), historyRetention,
+                advertisedHost);
     }
 
     private HttpSettings httpSettings() {

@@ -7,6 +7,7 @@ import com.exposuremonitor.replay.EventLine;
 import com.exposuremonitor.replay.EventPublisher;
 import com.exposuremonitor.replay.JsonEvents;
 import com.exposuremonitor.replay.ParsedEvents;
+import com.exposuremonitor.replay.Scenario;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -46,8 +49,8 @@ import picocli.CommandLine.Spec;
 /** Validates JSON-lines event files and produces the valid events to the input topics. */
 @Command(name = "replay", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ReplayCommand.USAGE,
         description = {
-            "Validate JSON-lines event files (one input event per line, see README) and send the valid events "
-                    + "as Avro to the input topics, keyed by operatorId.",
+            "Validate JSON-lines event files (one input event per line; the format: docs/events.md, a sample: "
+                    + "examples/events.jsonl) and send the valid events as Avro to the input topics, keyed by operatorId.",
             "Every file is read and validated before anything is sent; a rejected line is reported as "
                     + "FILE:LINE: reason and never sent.",
             "Idempotent: the monitor drops events whose eventId it has already applied, so replaying a file "
@@ -92,8 +95,16 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Longest wait for Kafka to answer and acknowledge the sends, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--shift-to-now",
+            description = "Move every date of every event by the same whole number of calendar months, so that the "
+                    + "latest eventTime falls within the month before now, as the demo does with the bundled scenario.")
+    boolean shiftToNow;
+
     @Spec
     CommandSpec spec;
+
+    /** When "now" is, for --shift-to-now. */
+    Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {
@@ -105,6 +116,10 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("error: cannot read " + e.getMessage() + "; nothing sent");
             return FAILED;
+        }
+        if (shiftToNow) {
+            batch = batch.endingBy(clock.instant());
+            out.println(batch.shiftNote());
         }
         if (dryRun || (failOnReject && batch.rejected() > 0)) {
             out.println(batch.summary("would send") + "; nothing sent"
@@ -190,8 +205,25 @@ final class ReplayCommand implements Callable<Integer> {
         return config;
     }
 
-    /** The valid events of every file in order, counted by kind, and every rejection as FILE:LINE: reason. */
-    record Batch(List<SpecificRecord> events, Map<EventKind, Integer> counts, List<String> rejections) {
+    /**
+     * The valid events of every file in order, counted by kind, and every rejection as FILE:LINE: reason;
+     * {@code shiftedMonths} is how far {@link #endingBy} moved them.
+     */
+    record Batch(List<SpecificRecord> events, Map<EventKind, Integer> counts, List<String> rejections,
+                 long shiftedMonths) {
+        /** One shift for every file, so events keep their order and spacing across files (the demo's). */
+        Batch endingBy(Instant now) {
+            long months = Scenario.monthsToEndBy(events, now);
+            return new Batch(Scenario.shiftMonths(events, months), counts, rejections, months);
+        }
+
+        /** E.g. {@code dates moved by 2 months; the latest event is now at 2026-11-28T09:00:00Z}. */
+        String shiftNote() {
+            return "dates moved by " + shiftedMonths + " months; the latest event is now at "
+                    + events.stream().map(Scenario::eventTime).max(Instant::compareTo).map(Instant::toString)
+                            .orElse("(no events)");
+        }
+
         static Batch read(List<Path> files) throws IOException {
             List<SpecificRecord> events = new ArrayList<>();
             Map<EventKind, Integer> counts = new EnumMap<>(EventKind.class);
@@ -209,7 +241,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 parsed.rejections().forEach(r -> rejections.add(file + ":" + r.lineNumber() + ": " + r.reason()));
             }
-            return new Batch(List.copyOf(events), counts, List.copyOf(rejections));
+            return new Batch(List.copyOf(events), counts, List.copyOf(rejections), 0);
         }
 
         int rejected() {

@@ -45,10 +45,12 @@ public final class Monitor implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final ExposureQueries queries;
     private final StreamThreadFailures threadFailures;
+    private final String advertisedHost;
 
-    private Monitor(MonitorSettings settings, Topics topics) throws IOException {
+    private Monitor(MonitorSettings settings, Topics topics, String advertisedHost) throws IOException {
         this.settings = settings;
         this.topics = topics;
+        this.advertisedHost = advertisedHost;
         this.feed = new LiveFeed(settings.bootstrapServers(), settings.kafkaConfig(), topics);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -56,7 +58,7 @@ public final class Monitor implements AutoCloseable {
         MonitorBackend backend = new MonitorBackend(feed, metrics, threadFailures::fatal);
         this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend,
                 settings.http());
-        HostInfo self = new HostInfo(advertisedHost(settings), http.port());
+        HostInfo self = new HostInfo(advertisedHost, http.port());
         MonitorMetrics own = new MonitorMetrics(metrics).watchRegistry(topics.registry()).watchThreads(threadFailures);
         this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics,
                 settings.topologyOptions().withCounters(own)), streamsProperties(settings, self));
@@ -79,12 +81,15 @@ public final class Monitor implements AutoCloseable {
      */
     public static Monitor start(MonitorSettings settings, java.util.function.Consumer<KafkaStreams> beforeStart) {
         LOG.info("starting with {}", settings);
+        ApiAddress.unprotectedWarning(settings.httpHost(), settings.apiToken()).ifPresent(LOG::warn);
+        // Resolved before anything starts: a bind address no peer can call back fails here, not in a peer.
+        String advertisedHost = ApiAddress.advertised(settings);
         Topics topics = new Topics(TopicNames.withPrefix(settings.topicPrefix()),
                 new SchemaRegistryClient(settings.registryClientConfig()));
         prepareTopics(settings, topics.names());
         Monitor monitor;
         try {
-            monitor = new Monitor(settings, topics);
+            monitor = new Monitor(settings, topics, advertisedHost);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the HTTP API to " + settings.httpHost() + ":"
                     + settings.httpPort() + ": " + e.getMessage(), e);
@@ -98,7 +103,7 @@ public final class Monitor implements AutoCloseable {
 
     /** The HTTP API's base URL, e.g. http://127.0.0.1:8080 (https with a TLS keystore). */
     public String url() {
-        return (settings.http().tls() ? "https://" : "http://") + advertisedHost(settings) + ":" + http.port();
+        return (settings.http().tls() ? "https://" : "http://") + advertisedHost + ":" + http.port();
     }
 
     public LiveFeed feed() {
@@ -118,10 +123,6 @@ public final class Monitor implements AutoCloseable {
         passthrough.putAll(s.kafkaConfig());
         return StreamsProperties.of(s.applicationId(), s.bootstrapServers(), s.schemaRegistryUrl(), s.stateDir(),
                 TopicNames.withPrefix(s.topicPrefix()), passthrough);
-    }
-
-    private static String advertisedHost(MonitorSettings s) {
-        return "0.0.0.0".equals(s.httpHost()) ? "localhost" : s.httpHost();
     }
 
     /** Creates missing topics, or, when told not to, fails with the list of those missing. */

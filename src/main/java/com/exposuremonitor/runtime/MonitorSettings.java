@@ -12,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Every setting of a running monitor. Each has a default, a command-line flag and an environment variable
- * (see the CLI); {@link #toString()} never shows secrets.
+ * (see the CLI); {@link #toString()} never shows secrets. {@code advertisedHost} is the host other instances
+ * and clients reach this one's HTTP API at; null (the default) derives it from the bind address, see
+ * {@link ApiAddress#advertised}.
  */
 public record MonitorSettings(
         String bootstrapServers,
@@ -36,9 +38,11 @@ public record MonitorSettings(
         Duration dailyGrace,
         ThreadRestarts threadRestarts,
         HttpSettings http,
-        Duration historyRetention) {
+        Duration historyRetention,
+        String advertisedHost) {
 
     public MonitorSettings {
+        advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? null : advertisedHost.strip();
         kafkaConfig = Map.copyOf(kafkaConfig);
         java.util.Objects.requireNonNull(http, "http");
         if (!(systemicThreshold > 0 && systemicThreshold <= 1)) {
@@ -50,6 +54,19 @@ public record MonitorSettings(
         if (dailyGrace.isNegative()) {
             throw new IllegalArgumentException("daily grace must not be negative, got " + dailyGrace);
         }
+    }
+
+    /** With the advertised host derived from the bind address ({@link ApiAddress#advertised}). */
+    public MonitorSettings(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+                           String httpHost, int httpPort, String topicPrefix, int partitions, short replicationFactor,
+                           boolean createTopics, String processingGuarantee, long commitIntervalMs,
+                           Duration clockInterval, int standbyReplicas, int streamThreads, String apiToken,
+                           Map<String, String> kafkaConfig, double systemicThreshold, Duration dailyGrace,
+                           ThreadRestarts threadRestarts, HttpSettings http, Duration historyRetention) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, topicPrefix, partitions,
+                replicationFactor, createTopics, processingGuarantee, commitIntervalMs, clockInterval, standbyReplicas,
+                streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace, threadRestarts, http,
+                historyRetention, null);
     }
 
     /** With the thread-replacement policy and the HTTP limits and transport at their defaults. */
@@ -80,14 +97,14 @@ public record MonitorSettings(
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, port,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts, http, historyRetention);
+                threadRestarts, http, historyRetention, advertisedHost);
     }
 
     public MonitorSettings withStateDir(Path dir) {
         return new MonitorSettings(bootstrapServers, schemaRegistryUrl, applicationId, dir, httpHost, httpPort,
                 topicPrefix, partitions, replicationFactor, createTopics, processingGuarantee, commitIntervalMs,
                 clockInterval, standbyReplicas, streamThreads, apiToken, kafkaConfig, systemicThreshold, dailyGrace,
-                threadRestarts, http, historyRetention);
+                threadRestarts, http, historyRetention, advertisedHost);
     }
 
     /** The settings that shape the topology. */
@@ -123,7 +140,8 @@ public record MonitorSettings(
                 + clockInterval + ", standbyReplicas=" + standbyReplicas + ", streamThreads=" + streamThreads
                 + ", apiToken=" + (apiToken == null || apiToken.isEmpty() ? "none" : "[hidden]")
                 + ", kafkaConfig=" + safeKafka + ", systemicThreshold=" + systemicThreshold + ", dailyGrace="
-                + dailyGrace + ", threadRestarts=" + threadRestarts + ", http=" + http + ", historyRetention=" + historyRetention + "]";
+                + dailyGrace + ", threadRestarts=" + threadRestarts + ", http=" + http + ", historyRetention=" + historyRetention
+                + ", advertisedHost=" + (advertisedHost == null ? "(from the bind address)" : advertisedHost) + "]";
     }
 
     public static boolean isSecret(String key) {

@@ -3,13 +3,17 @@ package com.exposuremonitor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.exposuremonitor.api.HttpSettings;
+import com.exposuremonitor.runtime.ApiAddress;
 import com.exposuremonitor.runtime.MonitorSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The HTTP settings of {@code run}: defaults, flags, environment variables in --help, a hidden password. */
+/**
+ * The HTTP settings of {@code run}: defaults, flags, environment variables in --help, a hidden password; the
+ * advertised host.
+ */
 class MonitorOptionsTest {
 
     @Test
@@ -46,6 +50,23 @@ class MonitorOptionsTest {
             assertThat(help).contains("--http-" + flag)
                     .contains("EM_HTTP_" + flag.toUpperCase().replace('-', '_'));
         }
+    }
+
+    @Test
+    void advertisedHostFlagReachesTheSettings() {
+        MonitorSettings settings = settings("--http-host", "0.0.0.0", "--advertised-host", "monitor-2");
+
+        assertThat(settings.advertisedHost()).isEqualTo("monitor-2");
+        assertThat(ApiAddress.advertised(settings)).isEqualTo("monitor-2");
+        assertThat(settings.toString()).contains("advertisedHost=monitor-2");
+    }
+
+    @Test
+    void withoutItTheBindHostIsAdvertised() {
+        MonitorSettings settings = settings("--http-host", "10.0.0.5");
+
+        assertThat(settings.advertisedHost()).isNull();
+        assertThat(ApiAddress.advertised(settings)).isEqualTo("10.0.0.5");
     }
 
     private static MonitorSettings settings(String... args) {

@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,47 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shiftToNowMovesEveryFileByTheDemosShiftSoTheStoryEndsInTheMonthBeforeNow() throws Exception {
+        Instant now = Instant.parse("2027-03-15T10:00:00Z");
+        List<SpecificRecord> scenario = Scenario.aiDatacenters().records();
+        int half = scenario.size() / 2;
+        Path first = write("first.jsonl", lines(scenario.subList(0, half)));
+        Path second = write("second.jsonl", lines(scenario.subList(half, scenario.size())));
+        List<SpecificRecord> demo = Scenario.endingBy(scenario, now);
+        Instant latest = demo.stream().map(Scenario::eventTime).max(Instant::compareTo).orElseThrow();
+
+        ReplayCommand command = new ReplayCommand();
+        command.clock = Clock.fixed(now, ZoneOffset.UTC);
+        int code = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("--dry-run", "--shift-to-now", first.toString(), second.toString());
+
+        assertThat(code).isEqualTo(0);
+        assertThat(out.toString()).contains("dates moved by " + Scenario.monthsToEndBy(scenario, now)
+                + " months; the latest event is now at " + latest);
+        assertThat(latest).isBefore(now).isAfter(now.atZone(ZoneOffset.UTC).minusMonths(1).toInstant());
+        assertThat(ReplayCommand.Batch.read(List.of(first, second)).endingBy(now).events())
+                .as("what is sent is what the demo sends").isEqualTo(demo);
+    }
+
+    @Test
+    void withoutShiftToNowTheDatesAreKept() throws Exception {
+        Path clean = write("clean.jsonl", valid(0));
+
+        assertThat(run("--dry-run", clean.toString())).isEqualTo(0);
+        assertThat(out.toString()).doesNotContain("dates moved");
+        assertThat(ReplayCommand.Batch.read(List.of(clean)).events()).isEqualTo(JsonEvents.readString(valid(0)).records());
+    }
+
+    @Test
+    void helpPointsToTheFormatDocument() {
+        StringWriter help = new StringWriter();
+        new CommandLine(new Main()).getSubcommands().get("replay").usage(new PrintWriter(help, true));
+
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("docs/events.md").contains("--shift-to-now")
+                .doesNotContain("see README");
+    }
+
+    @Test
     void progressPrintsOneLinePerTenthWithoutATerminal() {
         StringWriter text = new StringWriter();
         ReplayCommand.Progress progress = new ReplayCommand.Progress(new PrintWriter(text), 25, false);
@@ -127,6 +171,10 @@ class ReplayCommandTest {
         List<SpecificRecord> financings = Scenario.aiDatacenters().records().stream()
                 .filter(r -> r instanceof com.exposuremonitor.avro.Financing).toList();
         return JsonEvents.write(financings.get(n));
+    }
+
+    private static String[] lines(List<SpecificRecord> events) {
+        return events.stream().map(JsonEvents::write).toArray(String[]::new);
     }
 
     private Path write(String name, String... lines) throws Exception {

@@ -21,6 +21,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,26 @@ class ReplayCommandIT {
         assertThat(out.toString()).contains("sent 2 events (financing 1, gpu-delivery 1, revenue-report 0, "
                 + "payment-delay 0), rejected 0");
         assertThat(endOffsets(names)).isEqualTo(2);
+    }
+
+    @Test
+    void shiftToNowSendsTheEventsMovedSoTheStoryEndsInTheMonthBeforeNow() throws Exception {
+        TopicNames names = freshTopics();
+        List<SpecificRecord> story = List.of(first(Financing.class, 0), first(PaymentDelay.class, 0));
+        Path file = write("story.jsonl", line(story.get(0)), line(story.get(1)));
+
+        Instant before = Instant.now();
+        int code = replay(names, "--shift-to-now", file.toString());
+        Instant after = Instant.now();
+
+        assertThat(code).isEqualTo(0);
+        assertThat(out.toString()).contains("dates moved by ");
+        List<SpecificRecord> received = consumeAll(names, story.size());
+        // Whichever side of a month boundary the command read the clock on, it sent what the demo sends.
+        assertThat(List.of(Scenario.endingBy(story, before), Scenario.endingBy(story, after)))
+                .anySatisfy(demo -> assertThat(received).containsExactlyInAnyOrderElementsOf(demo));
+        Instant latest = received.stream().map(Scenario::eventTime).max(Instant::compareTo).orElseThrow();
+        assertThat(latest).isBeforeOrEqualTo(after).isAfter(after.atZone(ZoneOffset.UTC).minusMonths(1).toInstant());
     }
 
     @Test
