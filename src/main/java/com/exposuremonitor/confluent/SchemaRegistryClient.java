@@ -122,6 +122,12 @@ public final class SchemaRegistryClient {
             if (e.errorCode() == ErrorCodes.SCHEMA_NOT_FOUND) {
                 throw new ConfluentException.UnknownSchemaId(id, e.getMessage());
             }
+            if (e.httpStatus() == 404) {
+                // A registry that lacks an id answers 40403; any other 404 means we ask the wrong registry
+                // (or context, or path): no record is at fault, and no retry will find the id.
+                throw new ConfluentException.RegistryRefused(404, "schema id " + id + ": " + e.getMessage()
+                        + "; is this the registry (and context) the producers register with?");
+            }
             throw e;
         }
     }

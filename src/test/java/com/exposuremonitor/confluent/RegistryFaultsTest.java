@@ -101,6 +101,15 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void a40401ForAnIdIsTheWrongRegistryNotTheRecord() {
+        proxy.failNext(-1, Fault.SUBJECT_NOT_FOUND_40401);
+        assertThatThrownBy(() -> client.schemaById(id))
+                .isInstanceOfSatisfying(ConfluentException.RegistryRefused.class,
+                        e -> assertThat(e.registryFault()).isTrue())
+                .hasMessageContaining("schema id " + id).hasMessageContaining("registry (and context)");
+    }
+
+    @Test
     void aWrongUrlIsARefusalButAnUnknownIdIsTheRecordsFault() {
         SchemaRegistryClient wrongPath = new SchemaRegistryClient(registry.url() + "/not-a-registry", QUICK);
         assertThatThrownBy(() -> wrongPath.schemaById(id))

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultyRegistryProxy implements AutoCloseable {
     /** What a request meets. */
-    public enum Fault { UNAVAILABLE_503, TOO_MANY_429, SLOW, UNAUTHORIZED_401 }
+    public enum Fault { UNAVAILABLE_503, TOO_MANY_429, SLOW, UNAUTHORIZED_401, SUBJECT_NOT_FOUND_40401 }
 
     private final String target;
     private final int port;
@@ -139,12 +139,14 @@ public final class FaultyRegistryProxy implements AutoCloseable {
             case UNAVAILABLE_503 -> 503;
             case TOO_MANY_429 -> 429;
             case UNAUTHORIZED_401 -> 401;
+            case SUBJECT_NOT_FOUND_40401 -> 404;
             case SLOW -> throw new IllegalArgumentException("not an answer");
         };
+        int code = f == Fault.SUBJECT_NOT_FOUND_40401 ? 40401 : status;
         if (f == Fault.TOO_MANY_429) {
             ex.getResponseHeaders().set("Retry-After", "1");
         }
-        byte[] body = ("{\"error_code\":" + status + ",\"message\":\"injected " + f + "\"}")
+        byte[] body = ("{\"error_code\":" + code + ",\"message\":\"injected " + f + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
         ex.sendResponseHeaders(status, body.length);
