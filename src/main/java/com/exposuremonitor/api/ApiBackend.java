@@ -4,7 +4,6 @@ import com.exposuremonitor.avro.CounterpartyExposure;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.LenderExposure;
 import com.exposuremonitor.avro.OperatorExposure;
-import com.exposuremonitor.runtime.Lookup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package com.exposuremonitor.api;
 
-import com.exposuremonitor.runtime.Lookup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;

@@ -3,7 +3,7 @@ package com.exposuremonitor.cli;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.alerts.Formats;
-import com.exposuremonitor.runtime.Lookup;
+import com.exposuremonitor.api.Lookup;
 import com.exposuremonitor.runtime.Monitor;
 import java.io.PrintStream;
 import java.time.Duration;

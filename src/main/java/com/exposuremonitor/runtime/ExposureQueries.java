@@ -1,5 +1,6 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.api.Lookup;
 import com.exposuremonitor.avro.CounterpartyExposure;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.LenderExposure;

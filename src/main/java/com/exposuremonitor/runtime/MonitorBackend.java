@@ -1,5 +1,6 @@
 package com.exposuremonitor.runtime;
 
+import com.exposuremonitor.api.Lookup;
 import com.exposuremonitor.api.ApiBackend;
 import com.exposuremonitor.api.FeedSource;
 import com.exposuremonitor.avro.CounterpartyExposure;

@@ -4,7 +4,6 @@ import static com.exposuremonitor.api.ApiClient.get;
 import static com.exposuremonitor.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.exposuremonitor.runtime.Lookup;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;

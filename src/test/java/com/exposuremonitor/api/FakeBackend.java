@@ -2,7 +2,6 @@ package com.exposuremonitor.api;
 
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
-import com.exposuremonitor.runtime.Lookup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;

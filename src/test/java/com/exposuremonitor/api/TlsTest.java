@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.exposuremonitor.runtime.Lookup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -6,7 +6,7 @@ import com.exposuremonitor.api.ApiBackend;
 import com.exposuremonitor.api.HttpApi;
 import com.exposuremonitor.api.HttpSettings;
 import com.exposuremonitor.avro.OperatorExposure;
-import com.exposuremonitor.runtime.Lookup;
+import com.exposuremonitor.api.Lookup;
 import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;

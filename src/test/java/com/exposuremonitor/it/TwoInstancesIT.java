@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.exposuremonitor.replay.EventPublisher;
 import com.exposuremonitor.replay.Scenario;
-import com.exposuremonitor.runtime.Lookup;
+import com.exposuremonitor.api.Lookup;
 import com.exposuremonitor.runtime.Monitor;
 import com.exposuremonitor.runtime.MonitorSettings;
 import com.exposuremonitor.testing.EmbeddedKafkaExtension;

@@ -1,4 +1,4 @@
-package com.exposuremonitor.runtime;
+package com.exposuremonitor.api;
 
 /**
  * The outcome of an interactive query: the value, nothing under that key, the key's owner being another
