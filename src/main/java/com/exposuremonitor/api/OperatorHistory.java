@@ -34,8 +34,8 @@ final class OperatorHistory {
 
     static Query parse(Request req) {
         try {
-            Instant from = time(req.param("from"), Instant.EPOCH);
-            Instant to = time(req.param("to"), Instant.parse("9999-12-31T23:59:59Z"));
+            Instant from = time(req.param("from"), Instant.EPOCH, false);
+            Instant to = time(req.param("to"), Instant.parse("9999-12-31T23:59:59Z"), true);
             int limit = req.param("limit") == null ? DEFAULT_LIMIT : Integer.parseInt(req.param("limit"));
             if (limit < 1 || limit > MAX_LIMIT) {
                 return problem("limit must be 1.." + MAX_LIMIT + ", got " + limit);
@@ -58,13 +58,19 @@ final class OperatorHistory {
         }
     }
 
-    /** An instant, or a date meaning its start (UTC); {@code fallback} when absent. */
-    static Instant time(String text, Instant fallback) {
+    /**
+     * An instant, or a date (UTC) meaning its start, or its last millisecond when {@code endOfDay} (for
+     * {@code to} and {@code asOf}: "as of June 30th" includes June 30th); {@code fallback} when absent.
+     */
+    static Instant time(String text, Instant fallback, boolean endOfDay) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                : Instant.parse(text);
+        if (text.length() != 10) {
+            return Instant.parse(text);
+        }
+        Instant start = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return endOfDay ? start.plus(java.time.Duration.ofDays(1)).minusMillis(1) : start;
     }
 
     /** The page as JSON: the points (only the asked fields, asOf always), and where the next page starts. */
@@ -77,11 +83,12 @@ final class OperatorHistory {
         for (OperatorExposure e : page) {
             points.add(select(AvroJson.toTree(e), query.fields()));
         }
-        boolean full = page.size() == query.limit();
-        out.put("complete", !full);
-        if (full) {
-            // asOf is unique per published version, so the next page starts just after the last one
-            out.put("next", page.get(page.size() - 1).getAsOf().plusMillis(1).toString());
+        // asOf is unique per published version, so the next page starts just after the last one
+        Instant next = page.isEmpty() ? null : page.get(page.size() - 1).getAsOf().plusMillis(1);
+        boolean more = page.size() == query.limit() && !next.isAfter(query.to());
+        out.put("complete", !more);
+        if (more) {
+            out.put("next", next.toString());
         }
         return out;
     }

@@ -126,7 +126,7 @@ final class Router implements HttpHandler {
     private void asOf(HttpExchange ex, Request req, String id) throws IOException {
         java.time.Instant at;
         try {
-            at = OperatorHistory.time(req.param("asOf"), null);
+            at = OperatorHistory.time(req.param("asOf"), null, true);
         } catch (java.time.format.DateTimeParseException e) {
             Replies.error(ex, 400, "asOf is an ISO-8601 instant (2026-06-30T00:00:00Z) or a date (2026-06-30): "
                     + Ids.printable(req.param("asOf")));

@@ -6,16 +6,20 @@ import com.exposuremonitor.topology.TopicNames;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
@@ -49,6 +53,13 @@ final class DeadLettersCommand {
         @Option(names = "--timeout", defaultValue = "PT30S",
                 description = "Longest wait to read the topic to its end, ISO-8601 (default ${DEFAULT-VALUE}).")
         Duration timeout;
+
+        /** The topics a dead letter may go back to: the inputs and the rule updates. */
+        Set<String> sendableTopics() {
+            TopicNames names = TopicNames.withPrefix(topicPrefix);
+            return Set.of(names.financings(), names.gpuDeliveries(), names.revenueReports(), names.paymentDelays(),
+                    names.alertRuleUpdates());
+        }
 
         List<DeadLetterTopic.Entry> read(Predicate<DeadLetterTopic.Entry> filter) {
             return DeadLetterTopic.read(client.bootstrapServers, client.passthrough(),
@@ -152,21 +163,48 @@ final class DeadLettersCommand {
             }
             List<DeadLetterTopic.Entry> chosen = source.read(e -> type != null
                     ? type.equals(e.letter().getErrorType()) : positions.contains(e.position()));
+            Set<String> sendable = source.sendableTopics();
+            List<String> refused = chosen.stream().filter(e -> !sendable.contains(e.letter().getSourceTopic()))
+                    .map(e -> e.position() + " (from " + e.letter().getSourceTopic() + ")").toList();
+            if (!refused.isEmpty()) {
+                // Only inputs go back: a letter read from an output topic (say the feed, re-read by the alert
+                // step) would overwrite newer figures there; a letter without headers predates KIP-1034.
+                spec.commandLine().getErr().println("error: nothing sent; these did not come from an input topic "
+                        + sendable + ": " + refused);
+                return FAILED;
+            }
+            try {
+                send(chosen);
+            } catch (ExecutionException | RuntimeException e) {
+                spec.commandLine().getErr().println("error: re-sending failed: "
+                        + (e instanceof ExecutionException ? e.getCause() : e));
+                return FAILED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FAILED;
+            }
+            spec.commandLine().getOut().println("re-sent " + chosen.size() + " dead letters to their source topics");
+            return OK;
+        }
+
+        /** Sends each letter's original record and waits for every acknowledgement. */
+        private void send(List<DeadLetterTopic.Entry> chosen) throws ExecutionException, InterruptedException {
             Map<String, Object> config = new HashMap<>(source.client.passthrough());
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, source.client.bootstrapServers);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             try (KafkaProducer<byte[], byte[]> producer =
                          new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                List<Future<RecordMetadata>> sends = new ArrayList<>();
                 for (DeadLetterTopic.Entry e : chosen) {
                     DeadLetter l = e.letter();
                     Long timestamp = l.getSourceTimestamp() == null ? null : l.getSourceTimestamp().toEpochMilli();
-                    producer.send(new ProducerRecord<>(l.getSourceTopic(), null, timestamp, e.key(), e.value(),
-                            DeadLetterFormat.originalHeaders(e.headers())));
+                    sends.add(producer.send(new ProducerRecord<>(l.getSourceTopic(), null, timestamp, e.key(),
+                            e.value(), DeadLetterFormat.originalHeaders(e.headers()))));
                 }
-                producer.flush();
+                for (Future<RecordMetadata> sent : sends) {
+                    sent.get();
+                }
             }
-            spec.commandLine().getOut().println("re-sent " + chosen.size() + " dead letters to their source topics");
-            return OK;
         }
     }
 

@@ -30,6 +30,11 @@ final class RegistryUrls {
         }
     }
 
+    /** More than one URL: a failure of one is worth trying the next. */
+    boolean alternatives() {
+        return urls.size() > 1;
+    }
+
     /** The URLs, without user info. */
     @Override
     public String toString() {

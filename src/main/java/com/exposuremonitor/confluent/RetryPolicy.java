@@ -18,8 +18,12 @@ import java.util.Optional;
  * thread-failure policy) than by blocking.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout) {
+    /**
+     * 3 attempts of at most 3 s, 200 ms then 400 ms apart (1 s cap): under 10 s in all, the exactly-once
+     * transaction timeout, so a stream thread waiting here never outlives its transaction.
+     */
     public static final RetryPolicy DEFAULT =
-            new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(5));
+            new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3));
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -75,7 +79,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     static boolean retriable(int status) {
-        return status >= 500 || status == 429;
+        return status >= 500 || status == 429 || status == 408;
     }
 
     /** Retry-After in seconds (the HTTP-date form is not used by registries and is ignored). */

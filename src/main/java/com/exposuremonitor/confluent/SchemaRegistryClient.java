@@ -122,13 +122,10 @@ public final class SchemaRegistryClient {
             if (e.errorCode() == ErrorCodes.SCHEMA_NOT_FOUND) {
                 throw new ConfluentException.UnknownSchemaId(id, e.getMessage());
             }
-            if (e.httpStatus() == 404) {
-                // A registry that lacks an id answers 40403; any other 404 means we ask the wrong registry
-                // (or context, or path): no record is at fault, and no retry will find the id.
-                throw new ConfluentException.RegistryRefused(404, "schema id " + id + ": " + e.getMessage()
-                        + "; is this the registry (and context) the producers register with?");
-            }
-            throw e;
+            // Only 40403 says the id does not exist. Anything else (40401: another registry or context; a 400 or
+            // 413 from a gateway) is about how we reach the registry, never the record's fault.
+            throw new ConfluentException.RegistryRefused(e.httpStatus(), "schema id " + id + ": " + e.getMessage()
+                    + "; is this the registry (and context) the producers register with?");
         }
     }
 
@@ -244,8 +241,12 @@ public final class SchemaRegistryClient {
         } catch (IOException e) {
             urls.failed(base);
             Optional<String> tls = RegistryTls.permanentFailure(e);
-            if (tls.isPresent()) {
+            if (tls.isPresent() && !urls.alternatives()) {
                 throw new ConfluentException.RegistryRefused(method + " " + base + path + ": " + tls.get(), e);
+            }
+            if (tls.isPresent()) {
+                // one node's certificate (expired, say) is no reason to give up on the others
+                throw new IOException(base + ": " + tls.get(), e);
             }
             throw new IOException(base + ": " + e, e);
         }

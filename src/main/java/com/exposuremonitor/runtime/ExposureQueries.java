@@ -78,9 +78,14 @@ public final class ExposureQueries {
                 return new Lookup.Unavailable<>(result.getFailureMessage());
             }
             List<OperatorExposure> page = new ArrayList<>();
+            long fromMillis = from.toEpochMilli();
             try (VersionedRecordIterator<OperatorExposure> versions = result.getResult()) {
                 while (versions.hasNext() && page.size() < limit) {
-                    page.add(versions.next().value());
+                    VersionedRecord<OperatorExposure> version = versions.next();
+                    // the query also yields the version still valid at `from`, published before it
+                    if (version.timestamp() >= fromMillis) {
+                        page.add(version.value());
+                    }
                 }
             }
             if (page.isEmpty() && this.<OperatorExposure>store(ExposureTopology.EXPOSURE_STORE, partition)

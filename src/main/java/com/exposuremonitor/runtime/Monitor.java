@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import com.exposuremonitor.topology.DeadLetterHandlers;
 import com.exposuremonitor.topology.MonitorTopology;
 import com.exposuremonitor.topology.TopicNames;
 import com.exposuremonitor.topology.Topics;
@@ -54,14 +55,16 @@ public final class Monitor implements AutoCloseable {
         this.feed = new LiveFeed(settings.bootstrapServers(), settings.kafkaConfig(), topics);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
-        this.threadFailures = new StreamThreadFailures(settings.threadRestarts());
+        this.threadFailures = new StreamThreadFailures(settings.threadRestarts().perThreads(settings.streamThreads()));
         MonitorBackend backend = new MonitorBackend(feed, metrics, threadFailures::fatal);
         this.http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.apiToken(), backend,
                 settings.http());
         HostInfo self = new HostInfo(advertisedHost, http.port());
         MonitorMetrics own = new MonitorMetrics(metrics).watchRegistry(topics.registry()).watchThreads(threadFailures);
+        Properties props = streamsProperties(settings, self);
+        props.put(DeadLetterHandlers.COUNTERS_CONFIG, own);
         this.streams = new KafkaStreams(MonitorTopology.buildMonitorTopology(topics,
-                settings.topologyOptions().withCounters(own)), streamsProperties(settings, self));
+                settings.topologyOptions().withCounters(own)), props);
         own.watchLag(streams, List.of(topics.financings.name(), topics.gpuDeliveries.name(),
                 topics.revenueReports.name(), topics.paymentDelays.name()));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);

@@ -130,7 +130,8 @@ public record MonitorSettings(
     @Override
     public String toString() {
         Map<String, String> safeKafka = new TreeMap<>();
-        kafkaConfig.forEach((k, v) -> safeKafka.put(k, isSecret(k) ? "[hidden]" : v));
+        kafkaConfig.forEach((k, v) -> safeKafka.put(k, isSecret(k) ? "[hidden]"
+                : k.endsWith("schema.registry.url") ? RegistryClientConfig.withoutUserInfo(v) : v));
         return "MonitorSettings[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
                 + RegistryClientConfig.withoutUserInfo(schemaRegistryUrl)
                 + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", http=" + httpHost + ":"

@@ -50,6 +50,10 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
         if (refused.isPresent()) {
             return giveUp("the schema registry refuses the monitor: " + refused.get().getMessage(), exception);
         }
+        if (Thread.currentThread().getName().contains("GlobalStreamThread")) {
+            // Kafka Streams cannot replace the thread of the global rules table: it closes the client.
+            return giveUp("the global thread (the rules in force) failed: " + rootCause(exception), exception);
+        }
         int failures = remember(clock.instant());
         if (failures > limits.maxReplacements()) {
             return giveUp("a stream thread failed " + failures + " times within " + limits.window()

@@ -25,6 +25,11 @@ public record ThreadRestarts(int maxReplacements, Duration window, Duration back
      * stays under the exactly-once transaction timeout (10 s), as the failed thread still holds its tasks
      * while it waits.
      */
+    /** The same budget for each of {@code threads} stream threads: one outage fails them all. */
+    public ThreadRestarts perThreads(int threads) {
+        return new ThreadRestarts(maxReplacements * Math.max(1, threads), window, backoff, maxBackoff);
+    }
+
     public static ThreadRestarts defaults() {
         return new ThreadRestarts(10, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(8));
     }

@@ -1,12 +1,10 @@
 package com.exposuremonitor.topology;
 
 import com.exposuremonitor.avro.AlertRule;
-import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.domain.alerts.AlertEngine;
 import com.exposuremonitor.domain.alerts.RuleDefinition;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

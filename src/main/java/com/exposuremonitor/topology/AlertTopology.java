@@ -1,10 +1,8 @@
 package com.exposuremonitor.topology;
 
-import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.serde.AlertBookSerde;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;

@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandlers.class);
+    /**
+     * Kafka Streams builds the handlers by class name, so the instance's metrics reach them as an object in
+     * the Streams config under this key (optional).
+     */
+    public static final String COUNTERS_CONFIG = "exposure.monitor.output.counters";
 
     private DeadLetterHandlers() {
     }
@@ -33,10 +38,14 @@ public final class DeadLetterHandlers {
     private static final class Writer {
         private String topic;
         private String applicationId;
+        private OutputCounters counters = OutputCounters.NONE;
 
         void configure(Map<String, ?> configs) {
             topic = String.valueOf(configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
             applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
+            if (configs.get(COUNTERS_CONFIG) instanceof OutputCounters given) {
+                counters = given;
+            }
         }
 
         List<ProducerRecord<byte[], byte[]>> letter(String errorType, ErrorHandlerContext context, Exception e) {
@@ -47,6 +56,7 @@ public final class DeadLetterHandlers {
                     : "cannot deserialize: " + e.getMessage();
             DeadLetter letter = DeadLetters.of(errorType, reason, origin, e);
             LOG.warn("dead letter from {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
+            counters.deadLetter(errorType);
             Headers headers = DeadLetterFormat.addErrorHeaders(
                     new RecordHeaders(context.headers() == null ? new Header[0] : context.headers().toArray()), letter);
             return List.of(new ProducerRecord<>(topic, null, context.sourceRawKey(), context.sourceRawValue(),

@@ -81,16 +81,12 @@ final class IntakeProcessor<T extends SpecificRecord> implements FixedKeyProcess
         T event;
         try {
             event = deserializer.deserialize(topicOf(), record.value());
-        } catch (ConfluentException e) {
-            if (e.registryFault()) {
-                throw e; // not the record's fault: fail the task and retry rather than lose a valid record
-            }
-            if (e instanceof ConfluentException.UnknownSchemaId) {
-                return reject(record, DeadLetters.UNKNOWN_SCHEMA, e.getMessage(), e);
-            }
-            return reject(record, DeadLetters.DESERIALIZATION, "not a valid " + kind.type().getSimpleName()
-                    + " record: " + e.getMessage(), e);
+        } catch (ConfluentException.UnknownSchemaId e) {
+            return reject(record, DeadLetters.UNKNOWN_SCHEMA, e.getMessage(), e);
         } catch (SerializationException e) {
+            if (e instanceof ConfluentException c && c.registryFault()) {
+                throw c; // not the record's fault: fail the task and retry rather than lose a valid record
+            }
             return reject(record, DeadLetters.DESERIALIZATION, "not a valid " + kind.type().getSimpleName()
                     + " record: " + e.getMessage(), e);
         }

@@ -64,6 +64,14 @@ class OperatorHistoryApiTest {
     }
 
     @Test
+    void aFullPageEndingAtToIsComplete() {
+        JsonNode page = json(get(api, "/operators/op-1/history?limit=2&to=" + T.plus(Duration.ofDays(1))));
+        assertThat(page.get("points")).hasSize(2);
+        assertThat(page.get("complete").asBoolean()).as("nothing can follow within the range").isTrue();
+        assertThat(page.has("next")).isFalse();
+    }
+
+    @Test
     void malformedHistoryQueriesAre400WithTheReason() {
         assertThat(get(api, "/operators/op-1/history?fields=nope").body()).contains("unknown fields [nope]");
         assertThat(get(api, "/operators/op-1/history?from=yesterday").statusCode()).isEqualTo(400);
@@ -79,6 +87,9 @@ class OperatorHistoryApiTest {
         assertThat(between.statusCode()).isEqualTo(200);
         assertThat(json(between).get("revenue").asText()).isEqualTo("200.00");
         assertThat(json(get(api, "/operators/op-1?asOf=2099-01-01")).get("revenue").asText()).isEqualTo("300.00");
+        String secondDay = T.plus(Duration.ofDays(1)).toString().substring(0, 10);
+        assertThat(json(get(api, "/operators/op-1?asOf=" + secondDay)).get("revenue").asText())
+                .as("a date means the end of that day").isEqualTo("200.00");
         assertThat(get(api, "/operators/op-1?asOf=" + T.minusSeconds(1)).statusCode()).as("before the first")
                 .isEqualTo(404);
         assertThat(get(api, "/operators/op-1?asOf=last-tuesday").body()).contains("asOf is an ISO-8601 instant");

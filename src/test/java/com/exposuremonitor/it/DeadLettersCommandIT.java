@@ -79,8 +79,25 @@ class DeadLettersCommandIT {
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(monitor.url() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            // A letter without KIP-1034 headers (an old envelope) names no input topic: nothing is sent.
+            sendRaw(monitor.topics().deadLetters.name(), "op-1", "old envelope");
+            StringWriter err = new StringWriter();
+            int code = new CommandLine(new Main()).setErr(new PrintWriter(err, true)).execute("dead-letters", "resend",
+                    "--type", "UNKNOWN", "--bootstrap-servers", settings.bootstrapServers(), "--topic-prefix",
+                    settings.topicPrefix());
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("nothing sent").contains("did not come from an input topic");
             assertThat(metrics.body()).as("both dead letters counted")
                     .containsPattern("em_dead_letters_total\\{error_type=\"DESERIALIZATION\"[^}]*} 2.0");
+        }
+    }
+
+    private static void sendRaw(String topic, String key, String value) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8))).get();
         }
     }
 

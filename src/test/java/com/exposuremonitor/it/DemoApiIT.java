@@ -116,6 +116,13 @@ class DemoApiIT {
             assertThat(JSON.readTree(get(base + "/operators/" + id + "?asOf=" + last.getAsOf()).body()))
                     .isEqualTo(AvroJson.toTree(last));
             JsonNode first = history.get("points").get(0);
+            java.time.Instant afterFirst = java.time.Instant.parse(first.get("asOf").asText()).plusMillis(1);
+            JsonNode later = JSON.readTree(get(base + "/operators/" + id + "/history?fields=dscr&from=" + afterFirst)
+                    .body());
+            assertThat(later.get("points").size()).as("points from just after the first").isEqualTo(
+                    history.get("points").size() - 1);
+            later.get("points").forEach(p -> assertThat(java.time.Instant.parse(p.get("asOf").asText()))
+                    .isAfterOrEqualTo(afterFirst));
             assertThat(get(base + "/operators/" + id + "?asOf="
                     + java.time.Instant.parse(first.get("asOf").asText()).minusMillis(1)).statusCode())
                     .as("before the first published exposure").isEqualTo(404);

@@ -65,7 +65,19 @@ class RegistryPassThroughTest {
     void theDeadLetterHandlersNeedNoRegistry() {
         Properties props = Monitor.streamsProperties(settings(Map.of()), new HostInfo("localhost", 8080));
         DeadLetterHandlers.Deserialization handler = new DeadLetterHandlers.Deserialization();
-        handler.configure(asMap(props));
+        java.util.List<String> counted = new java.util.ArrayList<>();
+        Map<String, Object> configs = asMap(props);
+        configs.put(DeadLetterHandlers.COUNTERS_CONFIG, new com.exposuremonitor.topology.OutputCounters() {
+            @Override
+            public void deadLetter(String errorType) {
+                counted.add(errorType);
+            }
+
+            @Override
+            public void alert(com.exposuremonitor.avro.DefaultRiskAlert alert) {
+            }
+        });
+        handler.configure(configs);
 
         DeserializationExceptionHandler.Response response = handler.handleError(new Context(),
                 new ConsumerRecord<>("em.financings", 0, 42L, new byte[0], new byte[] {1, 2}),
@@ -77,6 +89,7 @@ class RegistryPassThroughTest {
         DeadLetter read = DeadLetterFormat.read(letter.key(), letter.value(), letter.headers());
         assertThat(read.getErrorType()).isEqualTo(DeadLetters.DESERIALIZATION);
         assertThat(read.getSourceOffset()).isEqualTo(42L);
+        assertThat(counted).as("the metrics see the handlers' letters too").containsExactly(DeadLetters.DESERIALIZATION);
     }
 
     @Test
@@ -99,6 +112,10 @@ class RegistryPassThroughTest {
                 registry.url().replace("://", "://monitor:" + PASSWORD + "@"), "app", Path.of("state"), "127.0.0.1",
                 8080, "em.", 1, (short) 1, true, "exactly_once_v2", 100, Duration.ofHours(1), 0, 1, null, Map.of());
         assertThat(s.toString()).contains("basic.auth.user.info=[hidden]").doesNotContain(PASSWORD);
+        Map<String, String> urlInPassthrough = Map.of("schema.registry.url",
+                registry.url().replace("://", "://monitor:" + PASSWORD + "@"));
+        assertThat(settings(urlInPassthrough).toString()).as("credentials in a passthrough URL")
+                .doesNotContain(PASSWORD);
         assertThat(inUrl.toString()).contains("[hidden]@").doesNotContain(PASSWORD);
     }
 

@@ -57,6 +57,25 @@ class StreamThreadFailuresTest {
         assertThat(failures.fatal()).hasValueSatisfying(why -> assertThat(why).contains("HTTP 401"));
     }
 
+    @Test
+    void theGlobalThreadCannotBeReplacedSoTheInstanceStopsAndSaysWhy() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<StreamThreadExceptionResponse> answer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread global = new Thread(() -> answer.set(failures.handle(new IllegalStateException("registry away"))),
+                "app-GlobalStreamThread");
+        global.start();
+        global.join();
+        assertThat(answer.get()).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(failures.fatal()).hasValueSatisfying(why -> assertThat(why).contains("global thread")
+                .contains("registry away"));
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void theBudgetScalesWithTheStreamThreads() {
+        assertThat(LIMITS.perThreads(4).maxReplacements()).isEqualTo(12);
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-12-01T00:00:00Z");
 

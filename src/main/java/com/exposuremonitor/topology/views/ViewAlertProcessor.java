@@ -1,14 +1,12 @@
 package com.exposuremonitor.topology.views;
 
 import com.exposuremonitor.avro.AlertRule;
-import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.domain.alerts.AlertBook;
 import com.exposuremonitor.domain.alerts.AlertEngine;
 import com.exposuremonitor.topology.AlertOutput;
 import com.exposuremonitor.topology.AlertTopology;
 import com.exposuremonitor.topology.RulesInForce;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;

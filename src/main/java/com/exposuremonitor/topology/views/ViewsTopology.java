@@ -1,10 +1,8 @@
 package com.exposuremonitor.topology.views;
 
-import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.domain.views.CounterpartyView;
 import com.exposuremonitor.serde.AlertBookSerde;
-import com.exposuremonitor.topology.ActiveAlertsProcessor;
 import com.exposuremonitor.topology.AlertOutput;
 import com.exposuremonitor.topology.AlertTopology;
 import com.exposuremonitor.topology.OutputCounters;
