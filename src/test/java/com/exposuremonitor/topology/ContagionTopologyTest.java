@@ -17,6 +17,7 @@ import com.exposuremonitor.avro.RevenueBasis;
 import com.exposuremonitor.avro.RevenueReport;
 import com.exposuremonitor.avro.Severity;
 import com.exposuremonitor.avro.SubjectType;
+import com.exposuremonitor.domain.alerts.RuleNames;
 import com.exposuremonitor.testing.ExposureHarness;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -91,6 +92,65 @@ class ContagionTopologyTest {
         x = labX();
         assertThat(x.getNewlyBreaching()).containsExactly("op-a");
         assertThat(x.getDebtAtRisk()).isEqualByComparingTo("2000.00");
+    }
+
+    @Test
+    void theContagionRuleRaisesEscalatesAndResolves() {
+        operator("op-c", "bank-y", "1000", "180");
+        operator("op-a", "bank-y", "1000", "100");
+        DefaultRiskAlert raised = last(contagionAlerts());
+        assertThat(raised.getTransition()).isEqualTo(AlertTransition.RAISED);
+        assertThat(raised.getSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(raised.getSubjectType()).isEqualTo(SubjectType.COUNTERPARTY);
+        assertThat(raised.getSubjectId()).isEqualTo("lab-x");
+        assertThat(raised.getFigure()).isEqualTo(1.0);
+        assertThat(raised.getExplanation()).contains(
+                "if lab-x stops paying, op-a (DSCR 2.00 → -1.00) breaches (op-c already does); $2.0K of debt at risk, "
+                        + "most with bank-y ($2.0K)");
+
+        operator("op-b", "bank-z", "2000", "100");
+        DefaultRiskAlert escalated = last(contagionAlerts());
+        assertThat(escalated.getTransition()).isEqualTo(AlertTransition.ESCALATED);
+        assertThat(escalated.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(escalated.getFigure()).isEqualTo(2.0);
+        assertThat(escalated.getExplanation()).contains("op-a (DSCR 2.00 → -1.00) and op-b (DSCR 1.00 → -0.50) breach (op-c already does)")
+                .contains("$4.0K of debt at risk, most with bank-y ($2.0K)");
+
+        // op-b's lab-y restated to 300: DSCR (450 - 100) / 100 = 3.5, without lab-x 2.0: one left, WARNING again.
+        restate("op-b", "300", "100");
+        DefaultRiskAlert deescalated = last(contagionAlerts());
+        assertThat(deescalated.getTransition()).isEqualTo(AlertTransition.DEESCALATED);
+        assertThat(deescalated.getSeverity()).isEqualTo(Severity.WARNING);
+
+        // op-a's too: nobody newly breaches (op-c already does): resolved.
+        restate("op-a", "200", "100");
+        DefaultRiskAlert resolved = last(contagionAlerts());
+        assertThat(resolved.getTransition()).isEqualTo(AlertTransition.RESOLVED);
+        assertThat(resolved.getSeverity()).isNull();
+    }
+
+    @Test
+    void theContagionThresholdsAreSetAtRunTime() {
+        harness.input(harness.topics.alertRuleUpdates).pipeInput(RuleNames.COUNTERPARTY_CONTAGION,
+                AlertRule.newBuilder().setRule(RuleNames.COUNTERPARTY_CONTAGION).setVersion(2).setWarningThreshold(2)
+                        .setCriticalThreshold(3).setHysteresis(0.0).setEnabled(true).setUpdatedBy("test").build(),
+                T0);
+        operator("op-a", "bank-y", "1000", "100");
+        assertThat(contagionAlerts()).as("one newly breaching operator is below the new warning of 2").isEmpty();
+        operator("op-b", "bank-z", "2000", "100");
+        DefaultRiskAlert raised = last(contagionAlerts());
+        assertThat(raised.getSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(raised.getThreshold()).isEqualTo(2.0);
+        assertThat(raised.getRuleVersion()).isEqualTo(2);
+    }
+
+    List<DefaultRiskAlert> contagionAlerts() {
+        return of(alerts.readValuesToList(), RuleNames.COUNTERPARTY_CONTAGION, "lab-x");
+    }
+
+    static DefaultRiskAlert last(List<DefaultRiskAlert> alerts) {
+        assertThat(alerts).isNotEmpty();
+        return alerts.get(alerts.size() - 1);
     }
 
     CounterpartyExposure labX() {
