@@ -490,7 +490,7 @@ function overviewView(main) {
       <ol class="timeline compact" id="ov-latest"></ol>
     </section>
   </div>`;
-  main.querySelector('thead').addEventListener('click', (ev) => {
+  main.querySelector('[data-testid="overview-table"] thead').addEventListener('click', (ev) => {
     const btn = ev.target.closest('button[data-sort]');
     if (!btn) return;
     const key = btn.dataset.sort;
@@ -539,7 +539,7 @@ function overviewView(main) {
 
   function update() {
     const list = sorted();
-    main.querySelectorAll('thead th').forEach((th) => {
+    main.querySelectorAll('[data-testid="overview-table"] thead th').forEach((th) => {
       const key = th.dataset.col;
       th.setAttribute('aria-sort', key === overviewSort.key ? (overviewSort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
       th.querySelector('.sort-ind').textContent = key === overviewSort.key ? (overviewSort.dir === 'asc' ? '▲' : '▼') : '';

@@ -24,10 +24,7 @@ public final class ContagionText {
                 .map(ContagionText::move).toList();
         List<String> already = c.getBreachingWithout().stream().filter(o -> !newly.contains(o)).toList();
         StringBuilder s = new StringBuilder("if ").append(c.getCounterpartyId()).append(" stops paying, ");
-        s.append(pushed.isEmpty() ? "no operator newly" : join(pushed)).append(" breach");
-        if (pushed.size() == 1) {
-            s.append("es");
-        }
+        s.append(pushed.isEmpty() ? "no operator newly" : join(pushed)).append(pushed.size() <= 1 ? " breaches" : " breach");
         if (!already.isEmpty()) {
             s.append(" (").append(join(already)).append(already.size() == 1 ? " already does)" : " already do)");
         }
