@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ContagionTopologyTest {
     void aRevenueRestatementMovesAnOperatorInAndOutOfNewlyBreaching() {
         operator("op-a", "bank-y", "1000", "100");
         operator("op-c", "bank-y", "1000", "180");
-        java.util.Map<String, CounterpartyExposure> views = counterparties.readKeyValuesToMap();
+        Map<String, CounterpartyExposure> views = counterparties.readKeyValuesToMap();
         CounterpartyExposure x = views.get("lab-x");
         assertThat(x.getBreachingWithout()).containsExactly("op-a", "op-c");
         assertThat(x.getNewlyBreaching()).containsExactly("op-a");
@@ -79,9 +80,15 @@ class ContagionTopologyTest {
         assertThat(views.get("lab-y").getNewlyBreaching()).isEmpty();
         assertThat(views.get("lab-y").getDebtAtRisk()).isEqualByComparingTo("1000.00");
 
+        // op-d is paid by lab-z only.
+        harness.send(report("op-d", "lab-z", "100", "0"));
+        assertThat(counterparties.readKeyValuesToMap()).containsOnlyKeys("lab-z");
+
         // op-a's lab-y report restated to revenue 200: DSCR (350 - 100) / 50 = 5.0, without lab-x 2.0: out.
         restate("op-a", "200", "100");
-        x = labX();
+        Map<String, CounterpartyExposure> changed = counterparties.readKeyValuesToMap();
+        assertThat(changed).as("incremental: only the counterparties that pay op-a").containsOnlyKeys("lab-x", "lab-y");
+        x = changed.get("lab-x");
         assertThat(x.getBreachingWithout()).containsExactly("op-c");
         assertThat(x.getNewlyBreaching()).isEmpty();
         assertThat(x.getDebtAtRisk()).isEqualByComparingTo("1000.00");
