@@ -5,8 +5,10 @@
 //                      [--new-alert-timeout-ms=60000] [--token=TOKEN]
 //
 // Drives Debian's Chromium (/usr/bin/chromium) with playwright-core. Opens the overview and checks every
-// operator's figures against GET /operators, opens an operator page and checks it against
-// GET /operators/{id}, opens a counterparty and a lender page (rendered, or "not available yet" on 503),
+// operator's figures against GET /operators and the contagion ranking against GET /contagion, opens the
+// contagion panel of its first counterparty (against GET /counterparties/{id}), opens an operator page and
+// checks it against GET /operators/{id}, opens a counterparty and a lender page (rendered, or "not
+// available yet" on 503),
 // then the chain of pain (every lender, operator and counterparty drawn, systemic counterparties and
 // CRITICAL operators marked, every link's weight against GET /lenders/{id} and /operators, hover and
 // keyboard tracing) and keeps it open in a second tab; then the alerts page; prints PAGE_READY and waits
@@ -320,6 +322,49 @@ async function run() {
     }
   });
   log(`overview: ${checks.length} figures of ${operators.length} operators match the API`);
+
+  // ------------------------------------------------------------ contagion: the ranking, then the panel
+  step = 'overview contagion ranking matches GET /contagion';
+  const RANKING = '[data-testid="contagion-table-overview"]';
+  const ranking = await eventually(step, async () => {
+    const list = (await apiJson('/contagion')).filter((c) => (c.breachingWithout || []).length > 0);
+    if (list.length === 0) throw new Error('no counterparty\'s default would put an operator below 1.00x: nothing ranked');
+    const shown = await page.$$eval(`${RANKING} tbody tr`, (rows) => rows.map((r) => r.dataset.counterpartyId));
+    check('contagion ranking, largest debt at risk first', shown.join(' '), list.map((c) => c.counterpartyId).join(' '));
+    for (const c of list) {
+      check(`${c.counterpartyId} debt at risk`, await text(`${RANKING} tr[data-counterparty-id="${c.counterpartyId}"] [data-col="debtAtRisk"]`), fmt.money(c.debtAtRisk));
+    }
+    return list;
+  });
+  log(`contagion ranking: ${ranking.length} counterparties whose default would breach an operator, in GET /contagion's order`);
+
+  step = 'contagion panel of the top-ranked counterparty';
+  const worstCp = ranking[0];
+  await page.click(`${RANKING} tr[data-counterparty-id="${worstCp.counterpartyId}"] th a`);
+  const PANEL = `[data-testid="counterparty-page"][data-id="${worstCp.counterpartyId}"][data-status="ok"] [data-testid="contagion-panel"]`;
+  await page.waitForSelector(PANEL);
+  await eventually(step, async () => {
+    const c = await apiJson('/counterparties/' + worstCp.counterpartyId);
+    check('newly breaching', await page.getAttribute(PANEL, 'data-newly'), String(c.newlyBreaching.length));
+    check('breaching without', await page.getAttribute(PANEL, 'data-breaching'), String(c.breachingWithout.length));
+    check('debt at risk', await text(`${PANEL} [data-kpi="debtAtRisk"] .v`), fmt.money(c.debtAtRisk));
+    const paid = c.dependents.filter((d) => d.outstanding !== null && d.outstanding !== undefined);
+    check('contagion rows', (await page.$$(`${PANEL} [data-testid="contagion-table"] tbody tr`)).length, paid.length);
+    for (const d of paid) {
+      const row = `${PANEL} [data-testid="contagion-table"] tr[data-operator-id="${d.operatorId}"]`;
+      check(`${d.operatorId} DSCR today`, await text(`${row} [data-col="dscr"] .v`), fmt.times(d.dscr));
+      check(`${d.operatorId} DSCR without`, await text(`${row} [data-col="dscrWithout"] .v`), fmt.times(d.dscrWithout));
+      check(`${d.operatorId} outcome`, (await text(`${row} [data-col="outcome"]`)).includes('Would breach'), c.newlyBreaching.includes(d.operatorId));
+    }
+    check('lenders reached', (await page.$$(`${PANEL} [data-testid="contagion-lenders"] tbody tr`)).length, c.lendersAtRisk.length);
+  });
+  log(`contagion panel of ${worstCp.counterpartyId} matches GET /counterparties/${worstCp.counterpartyId}`);
+  await shot('contagion.png');
+  await page.goBack();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="overview-table"] tbody tr[data-operator-id]').length === n,
+    operators.length,
+  );
 
   step = 'overview sorts by DSCR with mouse and keyboard';
   await page.click('button[data-sort="dscr"]');

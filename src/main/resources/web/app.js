@@ -481,12 +481,16 @@ function overviewView(main) {
         </table>
       </div>
     </section>
+    <section class="card" aria-labelledby="ov-contagion-title" data-testid="contagion-ranking">
+      <div class="card-head"><h2 id="ov-contagion-title">Contagion: if a counterparty stopped paying</h2><p class="hint">Counterparties by debt at risk: the debt of the operators whose DSCR would fall below 1.00x without its revenue</p></div>
+      <div id="ov-contagion" aria-live="polite"><p class="empty">Loading…</p></div>
+    </section>
     <section class="card" aria-labelledby="ov-latest-title">
       <div class="card-head"><h2 id="ov-latest-title">Latest alert changes</h2><a class="more" href="#/alerts">All active alerts</a></div>
       <ol class="timeline compact" id="ov-latest"></ol>
     </section>
   </div>`;
-  main.querySelector('thead').addEventListener('click', (ev) => {
+  main.querySelector('[data-testid="overview-table"] thead').addEventListener('click', (ev) => {
     const btn = ev.target.closest('button[data-sort]');
     if (!btn) return;
     const key = btn.dataset.sort;
@@ -535,7 +539,7 @@ function overviewView(main) {
 
   function update() {
     const list = sorted();
-    main.querySelectorAll('thead th').forEach((th) => {
+    main.querySelectorAll('[data-testid="overview-table"] thead th').forEach((th) => {
       const key = th.dataset.col;
       th.setAttribute('aria-sort', key === overviewSort.key ? (overviewSort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
       th.querySelector('.sort-ind').textContent = key === overviewSort.key ? (overviewSort.dir === 'asc' ? '▲' : '▼') : '';
@@ -554,8 +558,113 @@ function overviewView(main) {
     patch(main.querySelector('#ov-latest'), latest.length ? latest.map((a) => timelineItem(a, { subject: true })).join('') : '<li class="empty">No alert changes yet.</li>');
   }
 
+  const contagion = contagionRanking(main.querySelector('#ov-contagion'));
   update();
-  return { update };
+  return {
+    update(kinds) {
+      update();
+      if (!kinds || kinds.has('operators')) contagion.refreshSoon();
+    },
+    destroy: contagion.destroy,
+  };
+}
+
+/** The overview's contagion ranking, from GET /contagion (the counterparty views follow the operator feed). */
+function contagionRanking(el) {
+  let timer = null;
+  let closed = false;
+
+  async function load() {
+    clearTimeout(timer);
+    let list;
+    try {
+      list = await api.getJson('/contagion');
+    } catch (e) {
+      if (closed) return;
+      if (e.status === 503) {
+        patch(el, '<p class="notice" data-testid="contagion-unavailable">Counterparty views not available yet; trying again.</p>');
+        timer = setTimeout(load, 5000);
+      } else if (!(e instanceof api.AuthRequired)) {
+        patch(el, `<p class="notice">Cannot load /contagion: ${esc(e.message)}. Retrying.</p>`);
+        timer = setTimeout(load, 10000);
+      }
+      return;
+    }
+    if (!closed) patch(el, contagionTable(list));
+  }
+
+  load();
+  return {
+    refreshSoon() {
+      clearTimeout(timer);
+      timer = setTimeout(load, 800);
+    },
+    destroy() {
+      closed = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Counterparties whose default would put some operator under 1.00x, largest debt at risk first (as served). */
+function contagionTable(list) {
+  const rows = list.filter((c) => (c.breachingWithout || []).length > 0);
+  if (rows.length === 0) return '<p class="empty">No counterparty\u2019s default would put an operator below 1.00x.</p>';
+  return `<table class="grid" data-testid="contagion-table-overview">
+    <thead><tr><th scope="col">Counterparty</th><th scope="col">Would newly breach</th><th scope="col">Already below 1.00x</th><th scope="col" class="num">Debt at risk</th><th scope="col">Most exposed lender</th></tr></thead>
+    <tbody>${rows
+      .map((c) => {
+        const newly = c.newlyBreaching || [];
+        const already = (c.breachingWithout || []).filter((o) => !newly.includes(o));
+        const top = (c.lendersAtRisk || [])[0];
+        const sev = newly.length >= 2 ? 'CRITICAL' : newly.length === 1 ? 'WARNING' : null;
+        return `<tr data-counterparty-id="${esc(c.counterpartyId)}" class="row-${sevClass(sev)}"><th scope="row">${link.counterparty(c.counterpartyId)}</th>
+          <td data-col="newly">${newly.length ? `${badge(sev, String(newly.length))} ${newly.map((o) => link.operator(o)).join(', ')}` : f.DASH}</td>
+          <td data-col="already">${already.length ? already.map((o) => link.operator(o)).join(', ') : f.DASH}</td>
+          <td class="num" data-col="debtAtRisk" data-value="${esc(c.debtAtRisk)}">${moneyHtml(c.debtAtRisk)}</td>
+          <td data-col="lender">${top ? `${esc(top.lenderId)} ${moneyHtml(top.outstanding)}` : f.DASH}</td></tr>`;
+      })
+      .join('')}</tbody></table>`;
+}
+
+/** The counterparty page's contagion panel: each operator it pays, with and without its revenue. */
+function contagionPanel(c) {
+  const paid = (c.dependents || []).filter((d) => d.outstanding !== null && d.outstanding !== undefined);
+  const newly = new Set(c.newlyBreaching || []);
+  const breaching = new Set(c.breachingWithout || []);
+  const sev = newly.size >= 2 ? 'CRITICAL' : newly.size === 1 ? 'WARNING' : null;
+  const outcome = (d) =>
+    newly.has(d.operatorId)
+      ? badge(sev, 'Would breach')
+      : breaching.has(d.operatorId)
+        ? badge(null, 'Already below 1.00x')
+        : d.dscrWithout === null
+          ? badge(null, 'No debt service')
+          : badge(null, 'Holds');
+  const lenders = c.lendersAtRisk || [];
+  return `<section class="card" aria-labelledby="cp-contagion" data-testid="contagion-panel" data-newly="${newly.size}" data-breaching="${breaching.size}">
+    <div class="card-head"><h2 id="cp-contagion">Contagion: if ${esc(c.counterpartyId)} stopped paying</h2><p class="hint">Each operator's DSCR without its revenue from ${esc(c.counterpartyId)}, costs unchanged; below 1.00x its cash does not cover its debt service</p></div>
+    <section class="kpis" aria-label="Contagion figures">
+      ${kpi('newlyBreaching', 'Would newly breach', esc(f.integer(newly.size)), newly.size ? [...newly].map((o) => link.operator(o)).join(', ') : 'no operator tipped under 1.00x', sev)}
+      ${kpi('breachingWithout', 'Below 1.00x without it', esc(f.integer(breaching.size)), `${breaching.size - newly.size} already below today`)}
+      ${kpi('debtAtRisk', 'Debt at risk', moneyHtml(c.debtAtRisk ?? '0'), 'outstanding at those operators')}
+    </section>
+    ${paid.length === 0 ? '<p class="empty">No operator has window revenue from it.</p>' : `<table class="grid" data-testid="contagion-table">
+      <thead><tr><th scope="col">Operator</th><th scope="col" class="num">DSCR today</th><th scope="col" class="num">DSCR without</th><th scope="col" class="num">Net margin without</th><th scope="col" class="num">Debt outstanding</th><th scope="col">Outcome</th></tr></thead>
+      <tbody>${paid
+        .map(
+          (d) => `<tr data-operator-id="${esc(d.operatorId)}"><th scope="row">${link.operator(d.operatorId)}</th>
+            <td class="num" data-col="dscr"><span class="v">${esc(f.times(d.dscr))}</span></td>
+            <td class="num" data-col="dscrWithout"><span class="v">${esc(f.times(d.dscrWithout))}</span></td>
+            <td class="num" data-col="netMarginWithout"><span class="v">${esc(f.pct(d.netMarginWithout))}</span></td>
+            <td class="num" data-col="outstanding">${moneyHtml(d.outstanding)}</td>
+            <td data-col="outcome">${outcome(d)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`}
+    ${lenders.length === 0 ? '' : `<h3 class="sub">Lenders it reaches</h3><table class="grid" data-testid="contagion-lenders">
+      <thead><tr><th scope="col">Lender</th><th scope="col" class="num">Outstanding at the operators below 1.00x</th></tr></thead>
+      <tbody>${lenders.map((l) => `<tr data-lender-id="${esc(l.lenderId)}"><th scope="row"><a href="#/lenders/${encodeURIComponent(l.lenderId)}">${esc(l.lenderId)}</a></th><td class="num">${moneyHtml(l.outstanding)}</td></tr>`).join('')}</tbody></table>`}
+  </section>`;
 }
 
 function renderOverviewKpis(main, list) {
@@ -1085,7 +1194,8 @@ function counterpartyView(main, id) {
                   <td>${d.oldestDaysPastDue ? daysBadge(d.oldestDaysPastDue) : f.DASH}</td></tr>`,
               )
               .join('')}</tbody></table>`}
-        </section>`,
+        </section>
+        ${contagionPanel(c)}`,
       );
     },
     fallback: () => {

@@ -119,6 +119,7 @@ export const RULE_LABELS = {
   RUN_RATE_GAP: 'Run-rate gap',
   IDLE_CAPACITY: 'Idle capacity',
   SYSTEMIC_COUNTERPARTY: 'Systemic counterparty',
+  COUNTERPARTY_CONTAGION: 'Counterparty contagion',
   LENDER_INDIRECT_CONCENTRATION: 'Lender indirect concentration',
 };
 
@@ -164,6 +165,8 @@ export function alertFigure(rule, value) {
       return integer(value) + (Number(value) === 1 ? ' scenario' : ' scenarios');
     case 'SYSTEMIC_COUNTERPARTY':
       return integer(value);
+    case 'COUNTERPARTY_CONTAGION':
+      return integer(value) + (Number(value) === 1 ? ' operator' : ' operators');
     case 'NET_MARGIN_NEGATIVE':
     case 'CONCENTRATION':
     case 'REVENUE_AT_RISK':

@@ -41,6 +41,11 @@ public interface ApiBackend {
         return new Lookup.Unavailable<>(NOT_YET);
     }
 
+    /** The counterparty views this instance's stores hold (GET /contagion ranks them across instances). */
+    default Lookup<List<CounterpartyExposure>> localCounterparties() {
+        return new Lookup.Unavailable<>(NOT_YET);
+    }
+
     default Lookup<LenderExposure> lender(String lenderId) {
         return new Lookup.Unavailable<>(NOT_YET);
     }

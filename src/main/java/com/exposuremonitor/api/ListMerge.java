@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,11 +12,18 @@ import java.util.stream.Collectors;
 
 /**
  * Merges the lists several instances answered: one element per key (the newest by {@code timeField} when
- * two instances both hold it, e.g. during a rebalance), ordered by key.
+ * two instances both hold it, e.g. during a rebalance), ordered by key or by {@code order}.
  */
-record ListMerge(List<String> keyFields, String timeField) {
+record ListMerge(List<String> keyFields, String timeField, Comparator<JsonNode> order) {
     static final ListMerge OPERATORS = new ListMerge(List.of("operatorId"), "asOf");
     static final ListMerge ALERTS = new ListMerge(List.of("subjectType", "subjectId", "rule"), "causeEventTime");
+    /** GET /contagion: counterparty views by debt at risk, largest first (ContagionRanking). */
+    static final ListMerge CONTAGION = new ListMerge(List.of("counterpartyId"), "asOf", ContagionRanking.ORDER);
+
+    /** Ordered by key. */
+    ListMerge(List<String> keyFields, String timeField) {
+        this(keyFields, timeField, null);
+    }
 
     ArrayNode apply(List<JsonNode> arrays) {
         Map<String, JsonNode> byKey = new TreeMap<>();
@@ -23,7 +31,11 @@ record ListMerge(List<String> keyFields, String timeField) {
             array.forEach(element -> byKey.merge(key(element), element, this::newer));
         }
         ArrayNode out = AvroJson.MAPPER.createArrayNode();
-        byKey.values().forEach(out::add);
+        if (order == null) {
+            byKey.values().forEach(out::add);
+        } else {
+            byKey.values().stream().sorted(order).forEach(out::add);
+        }
         return out;
     }
 

@@ -100,6 +100,8 @@ final class Router implements HttpHandler {
             case "operators/2" -> byId(ex, req, "operator");
             case "counterparties/2" -> byId(ex, req, "counterparty");
             case "lenders/2" -> byId(ex, req, "lender");
+            case "contagion/1" -> views.all(ex, req, backend.localCounterparties(), backend.otherInstances(),
+                    ListMerge.CONTAGION);
             case "alerts/1" -> alerts(ex, req);
             case "alerts/2", "feed/1" -> stream(ex, req);
             case "metrics/1" -> metrics(ex);

@@ -6,6 +6,7 @@ import static com.exposuremonitor.domain.OperatorMath.money;
 import static com.exposuremonitor.domain.OperatorMath.mw;
 import static com.exposuremonitor.domain.OperatorMath.ratio;
 
+import com.exposuremonitor.avro.ContagionCase;
 import com.exposuremonitor.avro.CounterpartyDelinquency;
 import com.exposuremonitor.avro.DepreciationCase;
 import com.exposuremonitor.avro.LenderPosition;
@@ -65,7 +66,8 @@ public final class ExposureCalculator {
                 .setDelinquency(delinquency(pastDue))
                 .setRevenueAtRisk(revenueAtRisk(revenueByCp, pastDue, pnl.revenue()))
                 .setStress(stress(pnl, agg.financing().repricingOutstanding(asOfDate), revenueByCp))
-                .setLenders(lenders(agg.financing()));
+                .setLenders(lenders(agg.financing()))
+                .setContagion(contagion(pnl, revenueByCp));
         pnlFields(b, pnl, agg.capacity().inServiceCost());
         b.setDepreciationSensitivity(depreciationSensitivity(pnl, agg.capacity().inServiceCost()));
         b.setTotalOutstanding(money(agg.financing().totalOutstanding()));
@@ -190,6 +192,13 @@ public final class ExposureCalculator {
                 result(StressScenario.RATES_UP_200,
                         p.withInterest(p.interest().add(repricing.multiply(new BigDecimal("0.02"))))),
                 result(StressScenario.UTILIZATION_DOWN_20, p.withRevenue(p.revenue().multiply(new BigDecimal("0.8")))));
+    }
+
+    /** Per counterparty with window revenue: DSCR and net margin without it (Contagion). */
+    private static List<ContagionCase> contagion(Pnl p, Map<String, BigDecimal> revenueByCp) {
+        return Contagion.byCounterparty(p, revenueByCp).entrySet().stream()
+                .map(e -> new ContagionCase(e.getKey(), e.getValue().dscr(), e.getValue().netMargin()))
+                .toList();
     }
 
     private static StressResult result(StressScenario scenario, Pnl stressed) {

@@ -120,6 +120,11 @@ public final class ExposureQueries {
         return byKey(ViewsTopology.COUNTERPARTY_STORE, counterpartyId, "counterparty " + counterpartyId);
     }
 
+    /** The counterparty views this instance holds (a local store scan, like {@link #localOperators()}). */
+    public Lookup<List<CounterpartyExposure>> localCounterparties() {
+        return localValues(ViewsTopology.COUNTERPARTY_STORE);
+    }
+
     public Lookup<LenderExposure> lender(String lenderId) {
         return byKey(ViewsTopology.LENDER_STORE, lenderId, "lender " + lenderId);
     }

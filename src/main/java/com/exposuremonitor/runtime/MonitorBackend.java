@@ -66,6 +66,11 @@ final class MonitorBackend implements ApiBackend {
     }
 
     @Override
+    public Lookup<List<CounterpartyExposure>> localCounterparties() {
+        return queries == null ? starting() : queries.localCounterparties();
+    }
+
+    @Override
     public Lookup<CounterpartyExposure> counterparty(String counterpartyId) {
         return queries == null ? starting() : queries.counterparty(counterpartyId);
     }

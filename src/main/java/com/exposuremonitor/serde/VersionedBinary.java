@@ -29,6 +29,11 @@ public final class VersionedBinary {
         T read(DataInputStream in) throws IOException;
     }
 
+    /** Reads a value's fields back, knowing the format version it was written in. */
+    public interface VersionedReader<T> {
+        T read(byte version, DataInputStream in) throws IOException;
+    }
+
     private VersionedBinary() {
     }
 
@@ -51,6 +56,19 @@ public final class VersionedBinary {
                 throw new SerializationException("unknown " + what + " format " + found);
             }
             return reader.read(in);
+        } catch (IOException e) {
+            throw new SerializationException("corrupt " + what, e);
+        }
+    }
+
+    /** As {@link #decode(byte[], byte, String, Reader)}, reading any version from {@code oldest} to {@code newest}. */
+    public static <T> T decode(byte[] bytes, byte oldest, byte newest, String what, VersionedReader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte found = in.readByte();
+            if (found < oldest || found > newest) {
+                throw new SerializationException("unknown " + what + " format " + found);
+            }
+            return reader.read(found, in);
         } catch (IOException e) {
             throw new SerializationException("corrupt " + what, e);
         }

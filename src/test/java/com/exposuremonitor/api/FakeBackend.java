@@ -1,5 +1,6 @@
 package com.exposuremonitor.api;
 
+import com.exposuremonitor.avro.CounterpartyExposure;
 import com.exposuremonitor.avro.DefaultRiskAlert;
 import com.exposuremonitor.avro.OperatorExposure;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,12 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A monitor with fixed answers; counterparties and lenders keep the interface's defaults (503). */
+/** A monitor with fixed answers; counterparties not set and lenders keep the interface's defaults (503). */
 final class FakeBackend implements ApiBackend {
     final Map<String, Lookup<OperatorExposure>> operators = new HashMap<>();
     final List<String> operatorCalls = new CopyOnWriteArrayList<>();
     volatile Lookup<List<OperatorExposure>> localOperators = new Lookup.Found<>(List.of());
     volatile Lookup<List<DefaultRiskAlert>> activeAlerts = new Lookup.Found<>(List.of());
+    /** Counterparty views by id; an id without an entry keeps the interface's default (503). */
+    final Map<String, Lookup<CounterpartyExposure>> counterparties = new HashMap<>();
+    volatile Lookup<List<CounterpartyExposure>> localCounterparties = new Lookup.Unavailable<>(NOT_YET);
     volatile List<String> others = new ArrayList<>();
     volatile boolean healthy = true;
     volatile boolean alive = true;
@@ -83,6 +87,17 @@ final class FakeBackend implements ApiBackend {
     @Override
     public Lookup<List<OperatorExposure>> localOperators() {
         return localOperators;
+    }
+
+    @Override
+    public Lookup<CounterpartyExposure> counterparty(String counterpartyId) {
+        Lookup<CounterpartyExposure> found = counterparties.get(counterpartyId);
+        return found != null ? found : ApiBackend.super.counterparty(counterpartyId);
+    }
+
+    @Override
+    public Lookup<List<CounterpartyExposure>> localCounterparties() {
+        return localCounterparties;
     }
 
     @Override

@@ -22,7 +22,7 @@ class OpenApiTest {
             assertThat(doc.get("openapi").asText()).startsWith("3.0");
             List<String> paths = new ArrayList<>();
             doc.get("paths").fieldNames().forEachRemaining(paths::add);
-            assertThat(paths).contains("/operators", "/operators/{id}", "/counterparties/{id}", "/lenders/{id}",
+            assertThat(paths).contains("/operators", "/operators/{id}", "/counterparties/{id}", "/contagion", "/lenders/{id}",
                     "/alerts", "/alerts/stream", "/feed", "/health", "/metrics", "/openapi.json", "/");
             assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
             assertThat(doc.at("/paths/~1operators~1{id}/get/responses").has("503")).isTrue();

@@ -80,8 +80,8 @@ class AlertSubscriberIT {
                     .forEach(a -> operatorAlerts.computeIfAbsent(key, k -> new ArrayList<>()).add(a)));
             assertThat(operatorAlerts).isEqualTo(expected.alerts());
             assertThat(received.values().stream().flatMap(List::stream).map(DefaultRiskAlert::getRule))
-                    .as("the bundled story also fires both view rules")
-                    .contains("SYSTEMIC_COUNTERPARTY", "LENDER_INDIRECT_CONCENTRATION");
+                    .as("the bundled story also fires the view rules")
+                    .contains("SYSTEMIC_COUNTERPARTY", "LENDER_INDIRECT_CONCENTRATION", "COUNTERPARTY_CONTAGION");
             assertThat(feedCounts).as("no exposure published twice").isEqualTo(counts(expected));
             assertThat(received.values().stream().flatMap(List::stream).map(DefaultRiskAlert::getTransition))
                     .contains(AlertTransition.RAISED, AlertTransition.ESCALATED);

@@ -89,7 +89,8 @@ class DemoApiIT {
                     }
                 });
                 assertThat(keys).isEqualTo(expectedActive);
-                assertThat(viewRules).containsExactly("LENDER_INDIRECT_CONCENTRATION", "SYSTEMIC_COUNTERPARTY");
+                assertThat(viewRules).containsExactly("COUNTERPARTY_CONTAGION", "LENDER_INDIRECT_CONCENTRATION",
+                        "SYSTEMIC_COUNTERPARTY");
             });
             // The views: lab-openai is 25%+ of revenue at campus-abilene and colo-reno, and 100 days late.
             await("the counterparty view caught up (one repartition behind the feed)").atMost(Duration.ofSeconds(30))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.exposuremonitor.avro.CounterpartyDelinquency;
+import com.exposuremonitor.avro.CounterpartyExposure;
 import com.exposuremonitor.avro.CounterpartyShare;
 import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.avro.Severity;
@@ -12,6 +13,11 @@ import com.exposuremonitor.domain.SnapshotDecision;
 import com.exposuremonitor.domain.alerts.Figures;
 import com.exposuremonitor.domain.alerts.RuleDefinition;
 import com.exposuremonitor.domain.alerts.RuleNames;
+import com.exposuremonitor.domain.views.ContagionText;
+import com.exposuremonitor.domain.views.CounterpartyStake;
+import com.exposuremonitor.domain.views.CounterpartyView;
+import com.exposuremonitor.domain.views.Stakes;
+import com.exposuremonitor.domain.views.ViewFigures;
 import java.math.MathContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -146,6 +152,46 @@ class BundledScenarioTest {
                 .map(CounterpartyShare::getCounterpartyId)
                 .forEach(cp -> operatorsWithQuarterShare.merge(cp, 1L, Long::sum)));
         assertThat(operatorsWithQuarterShare).containsEntry("lab-openai", 2L).containsEntry("lab-anthropic", 2L);
+    }
+
+    /** Counterparty views as the topology builds them: every operator's stakes, grouped by counterparty. */
+    private static Map<String, CounterpartyExposure> counterpartyViews() {
+        Map<String, List<CounterpartyStake>> byCounterparty = new TreeMap<>();
+        exposures.values().forEach(e -> Stakes.byCounterparty(e).forEach((cp, stake) ->
+                byCounterparty.computeIfAbsent(cp, k -> new java.util.ArrayList<>()).add(stake)));
+        Map<String, CounterpartyExposure> views = new TreeMap<>();
+        byCounterparty.forEach((cp, stakes) -> views.put(cp,
+                CounterpartyView.build(cp, stakes, CounterpartyView.DEFAULT_SYSTEMIC_THRESHOLD)));
+        return views;
+    }
+
+    @Test
+    void contagionFiresForTheLabs() {
+        Map<String, CounterpartyExposure> views = counterpartyViews();
+        Map<String, Severity> fired = new TreeMap<>();
+        views.forEach((cp, v) -> {
+            Severity severity = RuleDefinition.defaults().get(RuleNames.COUNTERPARTY_CONTAGION)
+                    .target(ViewFigures.contagionCount(v), null);
+            if (severity != null) {
+                fired.put(cp, severity);
+            }
+        });
+        // lab-openai pays campus-abilene (DSCR 3.27 today) and colo-reno (1.82): both under 1.0 without it.
+        assertThat(fired).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                "consumer-subs", Severity.WARNING,
+                "enterprise-api", Severity.WARNING,
+                "lab-anthropic", Severity.WARNING,
+                "lab-openai", Severity.CRITICAL)));
+        CounterpartyExposure openai = views.get("lab-openai");
+        assertThat(openai.getNewlyBreaching()).containsExactly("campus-abilene", "colo-reno");
+        assertThat(openai.getDebtAtRisk()).isEqualByComparingTo("28160000000.00");
+        assertThat(openai.getLendersAtRisk().get(0).getLenderId()).isEqualTo("bond-trustee");
+        assertThat(ContagionText.detail(openai)).isEqualTo("if lab-openai stops paying, campus-abilene (DSCR 3.27 → "
+                + "-1.91) and colo-reno (DSCR 1.82 → 0.65) breach; $28.2B of debt at risk, most with bond-trustee "
+                + "($18.0B)");
+        // neocloud-core already breaches: lab-anthropic's default would newly tip colo-reno only.
+        assertThat(views.get("lab-anthropic").getBreachingWithout()).containsExactly("colo-reno", "neocloud-core");
+        assertThat(views.get("lab-anthropic").getNewlyBreaching()).containsExactly("colo-reno");
     }
 
     @Test

@@ -80,6 +80,8 @@ public record RuleDefinition(String rule, int version, double warning, double cr
         // figure: 1 systemic, 2 systemic and 30+ days past due somewhere (ViewFigures.systemicLevel)
         put(rules, SYSTEMIC_COUNTERPARTY, 1, 2);
         put(rules, LENDER_INDIRECT_CONCENTRATION, 0.5, 0.75);
+        // figure: operators that would newly breach (DSCR < 1.0) if the counterparty stopped paying
+        put(rules, RuleNames.COUNTERPARTY_CONTAGION, 1, 2);
         return java.util.Collections.unmodifiableMap(rules);
     }
 

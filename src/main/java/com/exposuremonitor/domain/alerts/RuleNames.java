@@ -17,6 +17,7 @@ public final class RuleNames {
     public static final String IDLE_CAPACITY = "IDLE_CAPACITY";
     public static final String SYSTEMIC_COUNTERPARTY = "SYSTEMIC_COUNTERPARTY";
     public static final String LENDER_INDIRECT_CONCENTRATION = "LENDER_INDIRECT_CONCENTRATION";
+    public static final String COUNTERPARTY_CONTAGION = "COUNTERPARTY_CONTAGION";
 
     /** The eight operator rules of docs/domain.md, in name order. */
     public static final List<String> OPERATOR_RULES = List.of(CONCENTRATION, DSCR_LOW, IDLE_CAPACITY,
@@ -29,7 +30,7 @@ public final class RuleNames {
 
     public static boolean isKnown(String rule) {
         return OPERATOR_RULES.contains(rule) || SYSTEMIC_COUNTERPARTY.equals(rule)
-                || LENDER_INDIRECT_CONCENTRATION.equals(rule);
+                || COUNTERPARTY_CONTAGION.equals(rule) || LENDER_INDIRECT_CONCENTRATION.equals(rule);
     }
 
     public static Direction direction(String rule) {
@@ -38,7 +39,7 @@ public final class RuleNames {
 
     /** What a rule's alerts are about; unknown names count as operator rules. */
     public static SubjectType subjectType(String rule) {
-        if (SYSTEMIC_COUNTERPARTY.equals(rule)) {
+        if (SYSTEMIC_COUNTERPARTY.equals(rule) || COUNTERPARTY_CONTAGION.equals(rule)) {
             return SubjectType.COUNTERPARTY;
         }
         return LENDER_INDIRECT_CONCENTRATION.equals(rule) ? SubjectType.LENDER : SubjectType.OPERATOR;

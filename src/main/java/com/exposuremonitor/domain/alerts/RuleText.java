@@ -17,6 +17,8 @@ record RuleText(String label, Unit unit, String figureSuffix) {
             case RuleNames.IDLE_CAPACITY -> new RuleText("Idle capacity", Unit.PERCENT, "");
             case RuleNames.SYSTEMIC_COUNTERPARTY ->
                     new RuleText("Systemic level", Unit.COUNT, "");
+            case RuleNames.COUNTERPARTY_CONTAGION ->
+                    new RuleText("Operators newly breaching without it", Unit.COUNT, "");
             case RuleNames.LENDER_INDIRECT_CONCENTRATION ->
                     new RuleText("Largest counterparty share of indirect exposure", Unit.PERCENT, "");
             default -> new RuleText(rule, Unit.RATIO, "");

@@ -1,5 +1,6 @@
 package com.exposuremonitor.domain.views;
 
+import com.exposuremonitor.avro.ContagionCase;
 import com.exposuremonitor.avro.CounterpartyDelinquency;
 import com.exposuremonitor.avro.CounterpartyShare;
 import com.exposuremonitor.avro.LenderPosition;
@@ -30,6 +31,10 @@ public final class Stakes {
         java.util.Set<String> all = new java.util.TreeSet<>(revenue.keySet());
         all.addAll(backlog.keySet());
         all.addAll(late.keySet());
+        Map<String, ContagionCase> contagion = new HashMap<>();
+        e.getContagion().forEach(c -> contagion.put(c.getCounterpartyId(), c));
+        all.addAll(contagion.keySet());
+        Map<String, BigDecimal> byLender = outstandingByLender(e);
         for (String cp : all) {
             CounterpartyShare r = revenue.get(cp);
             CounterpartyShare b = backlog.get(cp);
@@ -37,8 +42,22 @@ public final class Stakes {
             out.put(cp, new CounterpartyStake(e.getOperatorId(), e.getAsOf(),
                     r == null ? BigDecimal.ZERO : r.getAmount(), r == null ? noRevenueShare : r.getShare(),
                     b == null ? BigDecimal.ZERO : b.getAmount(), b == null ? noBacklogShare : b.getShare(),
-                    d == null ? BigDecimal.ZERO : d.getOverdueAmount(), d == null ? 0 : d.getOldestDaysPastDue()));
+                    d == null ? BigDecimal.ZERO : d.getOverdueAmount(), d == null ? 0 : d.getOldestDaysPastDue(),
+                    contagion(e, contagion.get(cp), byLender)));
         }
+        return out;
+    }
+
+    /** The counterparty's contagion at the operator, or null where it has no window revenue there. */
+    private static ContagionStake contagion(OperatorExposure e, ContagionCase c, Map<String, BigDecimal> byLender) {
+        return c == null ? null : new ContagionStake(e.getDscr(), c.getDscrWithout(), c.getNetMarginWithout(),
+                e.getTotalOutstanding(), byLender);
+    }
+
+    /** Outstanding by lender over its instruments (facilities not REPAID). */
+    static Map<String, BigDecimal> outstandingByLender(OperatorExposure e) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        e.getLenders().forEach(p -> out.merge(p.getLenderId(), p.getOutstanding(), BigDecimal::add));
         return out;
     }
 

@@ -4,15 +4,40 @@ import com.exposuremonitor.avro.CounterpartyExposure;
 import com.exposuremonitor.avro.IndirectExposure;
 import com.exposuremonitor.avro.LenderExposure;
 import com.exposuremonitor.domain.alerts.Formats;
+import com.exposuremonitor.domain.alerts.RuleNames;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The figures and sentences of the two view rules. */
+/** The figures and sentences of the view rules. */
 public final class ViewFigures {
     /** A systemic counterparty 30+ days past due anywhere is the CRITICAL case of SYSTEMIC_COUNTERPARTY. */
     public static final int SYSTEMIC_LATE_DAYS = 30;
 
     private ViewFigures() {
+    }
+
+    /** The counterparty view's figures by rule. */
+    public static Map<String, Double> counterpartyFigures(CounterpartyExposure c) {
+        return Map.of(RuleNames.SYSTEMIC_COUNTERPARTY, systemicLevel(c),
+                RuleNames.COUNTERPARTY_CONTAGION, contagionCount(c));
+    }
+
+    public static String counterpartyDetail(String rule, CounterpartyExposure c) {
+        return RuleNames.COUNTERPARTY_CONTAGION.equals(rule) ? ContagionText.detail(c) : systemicDetail(c);
+    }
+
+    /** The lender view's figures by rule (null: no indirect exposure). */
+    public static Map<String, Double> lenderFigures(LenderExposure l) {
+        Map<String, Double> figures = new HashMap<>();
+        figures.put(RuleNames.LENDER_INDIRECT_CONCENTRATION, indirectConcentration(l));
+        return figures;
+    }
+
+    /** COUNTERPARTY_CONTAGION's figure: how many operators would newly breach if the counterparty stopped paying. */
+    public static double contagionCount(CounterpartyExposure c) {
+        return c.getNewlyBreaching().size();
     }
 
     /** 0 not systemic, 1 systemic, 2 systemic and 30+ days past due at some operator. */

@@ -6,7 +6,6 @@ import com.exposuremonitor.domain.alerts.AlertEngine;
 import com.exposuremonitor.topology.AlertOutput;
 import com.exposuremonitor.topology.AlertTopology;
 import com.exposuremonitor.topology.RulesInForce;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,7 +14,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
-/** Evaluates a view's rule (SYSTEMIC_COUNTERPARTY or LENDER_INDIRECT_CONCENTRATION) through the alert lifecycle. */
+/**
+ * Evaluates a view's rules (SYSTEMIC_COUNTERPARTY and COUNTERPARTY_CONTAGION, or LENDER_INDIRECT_CONCENTRATION)
+ * through the alert lifecycle.
+ */
 final class ViewAlertProcessor<V extends SpecificRecord> implements Processor<String, V, String, AlertOutput> {
     private final ViewKind<?, V> kind;
     private ProcessorContext<String, AlertOutput> context;
@@ -40,12 +42,12 @@ final class ViewAlertProcessor<V extends SpecificRecord> implements Processor<St
         if (book == null) {
             book = new AlertBook();
         }
-        Map<String, Double> figures = new HashMap<>();
-        figures.put(kind.rule(), view == null ? null : kind.figure().apply(view));
+        // No view: every figure absent, so every rule of the subject resolves.
+        Map<String, Double> figures = view == null ? Map.of() : kind.figures().apply(view);
         AlertEngine.Changes changes = AlertEngine.changes(kind.subjectType(), record.key(), figures,
                 RulesInForce.read(overrides), book,
                 view == null ? java.time.Instant.ofEpochMilli(record.timestamp()) : kind.asOf().apply(view),
-                rule -> view == null ? null : kind.detail().apply(view));
+                rule -> view == null ? null : kind.detail().apply(rule, view));
         if (changes.isEmpty()) {
             return;
         }

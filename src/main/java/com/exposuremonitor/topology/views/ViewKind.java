@@ -6,7 +6,6 @@ import com.exposuremonitor.avro.OperatorExposure;
 import com.exposuremonitor.avro.Severity;
 import com.exposuremonitor.avro.SubjectType;
 import com.exposuremonitor.domain.alerts.AlertBook;
-import com.exposuremonitor.domain.alerts.RuleNames;
 import com.exposuremonitor.domain.views.CounterpartyStake;
 import com.exposuremonitor.domain.views.CounterpartyView;
 import com.exposuremonitor.domain.views.LenderStake;
@@ -22,17 +21,20 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Everything that differs between the counterparty view and the lender view, in one place. */
+/**
+ * Everything that differs between the counterparty view and the lender view, in one place. {@code figures} gives a
+ * view's figure by rule (the counterparty view has SYSTEMIC_COUNTERPARTY and COUNTERPARTY_CONTAGION, the lender
+ * view LENDER_INDIRECT_CONCENTRATION); {@code detail} the rule's sentence about the view.
+ */
 record ViewKind<S, V extends SpecificRecord>(
         String name,
         SubjectType subjectType,
-        String rule,
         Class<V> viewType,
         StakeCodec<S> codec,
         BiFunction<OperatorExposure, Supplier<AlertBook>, Map<String, S>> stakesOf,
         BiFunction<String, Collection<S>, V> build,
-        Function<V, Double> figure,
-        Function<V, String> detail,
+        Function<V, Map<String, Double>> figures,
+        BiFunction<String, V, String> detail,
         Function<V, Instant> asOf,
         BiPredicate<S, S> sameFigures) {
 
@@ -57,19 +59,19 @@ record ViewKind<S, V extends SpecificRecord>(
     }
 
     static ViewKind<CounterpartyStake, CounterpartyExposure> counterparty(double systemicThreshold) {
-        return new ViewKind<>("counterparty", SubjectType.COUNTERPARTY, RuleNames.SYSTEMIC_COUNTERPARTY,
+        return new ViewKind<>("counterparty", SubjectType.COUNTERPARTY,
                 CounterpartyExposure.class, StakeCodec.COUNTERPARTY,
                 (exposure, book) -> Stakes.byCounterparty(exposure),
                 (id, stakes) -> CounterpartyView.build(id, stakes, systemicThreshold),
-                ViewFigures::systemicLevel, ViewFigures::systemicDetail, CounterpartyExposure::getAsOf,
+                ViewFigures::counterpartyFigures, ViewFigures::counterpartyDetail, CounterpartyExposure::getAsOf,
                 CounterpartyStake::sameFigures);
     }
 
     static ViewKind<LenderStake, LenderExposure> lender() {
-        return new ViewKind<>("lender", SubjectType.LENDER, RuleNames.LENDER_INDIRECT_CONCENTRATION,
+        return new ViewKind<>("lender", SubjectType.LENDER,
                 LenderExposure.class, StakeCodec.LENDER,
                 (exposure, book) -> Stakes.byLender(exposure, hasCritical(book.get())),
-                LenderView::build, ViewFigures::indirectConcentration, ViewFigures::indirectDetail,
+                LenderView::build, ViewFigures::lenderFigures, (rule, view) -> ViewFigures.indirectDetail(view),
                 LenderExposure::getAsOf, LenderStake::sameFigures);
     }
 

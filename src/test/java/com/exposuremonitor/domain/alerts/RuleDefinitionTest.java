@@ -19,7 +19,7 @@ class RuleDefinitionTest {
     @Test
     void defaultsAreDomainThresholdsAtVersionOne() {
         Map<String, RuleDefinition> d = RuleDefinition.defaults();
-        assertThat(d).hasSize(10);
+        assertThat(d).hasSize(11);
         assertThat(d.keySet()).containsAll(RuleNames.OPERATOR_RULES);
         assertThat(d.values()).allSatisfy(r -> {
             assertThat(r.version()).isEqualTo(1);
@@ -32,6 +32,9 @@ class RuleDefinitionTest {
         assertThat(d.get("STRESS_BREACH").warning()).isEqualTo(1);
         assertThat(d.get("SYSTEMIC_COUNTERPARTY").subjectType()).isEqualTo(SubjectType.COUNTERPARTY);
         assertThat(d.get("LENDER_INDIRECT_CONCENTRATION").subjectType()).isEqualTo(SubjectType.LENDER);
+        assertThat(d.get("COUNTERPARTY_CONTAGION")).isEqualTo(new RuleDefinition("COUNTERPARTY_CONTAGION", 1, 1, 2, 0,
+                true));
+        assertThat(d.get("COUNTERPARTY_CONTAGION").subjectType()).isEqualTo(SubjectType.COUNTERPARTY);
     }
 
     @Test

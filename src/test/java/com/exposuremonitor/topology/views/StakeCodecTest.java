@@ -3,6 +3,7 @@ package com.exposuremonitor.topology.views;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.exposuremonitor.domain.views.ContagionStake;
 import com.exposuremonitor.domain.views.CounterpartyStake;
 import com.exposuremonitor.domain.views.LenderStake;
 import java.math.BigDecimal;
@@ -22,6 +23,29 @@ class StakeCodecTest {
                 new BigDecimal("0.00"), null, new BigDecimal("-12.5"), 93);
         assertRoundTrip(StakeCodec.COUNTERPARTY.changeSerde(), new StakeChange<>("op-1", stake));
         assertRoundTrip(StakeCodec.COUNTERPARTY.changeSerde(), new StakeChange<>("op-1", null));
+    }
+
+    @Test
+    void aCounterpartyStakeWithContagionRoundTrips() {
+        var contagion = new ContagionStake(2.5, null, -0.125, new BigDecimal("1500.00"),
+                Map.of("bank-y", new BigDecimal("1100.00"), "bank-z", new BigDecimal("400.00")));
+        var stake = new CounterpartyStake("op-1", AS_OF, BigDecimal.TEN, 0.5, BigDecimal.ONE, 0.5, BigDecimal.ZERO, 0,
+                contagion);
+        assertRoundTrip(StakeCodec.COUNTERPARTY.changeSerde(), new StakeChange<>("op-1", stake));
+        Serde<StakeMap<CounterpartyStake>> serde = StakeCodec.COUNTERPARTY.mapSerde();
+        StakeMap<CounterpartyStake> map = new StakeMap<>(Map.of("lab-x", stake));
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", map))).isEqualTo(map);
+    }
+
+    @Test
+    void aVersionOneStakeIsStillReadWithoutContagion() {
+        var stake = new CounterpartyStake("op-1", AS_OF, BigDecimal.TEN, 0.5, BigDecimal.ONE, 0.5, BigDecimal.ZERO, 7);
+        byte[] v2 = StakeCodec.COUNTERPARTY.changeSerde().serializer().serialize("t", new StakeChange<>("op-1", stake));
+        // Version 1 is version 2 without the trailing "no contagion" flag.
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+        assertThat(StakeCodec.COUNTERPARTY.changeSerde().deserializer().deserialize("t", v1))
+                .isEqualTo(new StakeChange<>("op-1", stake));
     }
 
     @Test
