@@ -492,6 +492,15 @@ async function run() {
   for (const l of cp.lenders) {
     if (!(await text('[data-testid="chain-focus"]')).includes(l)) throw new Error(`the caption does not name ${l}`);
   }
+  // Contagion: the operators that would breach without it, and the lenders with money at them, are marked.
+  const cpView = await apiJson('/counterparties/' + cp.id);
+  const marked = async (cls) => (await page.$$eval(`[data-testid="chain-diagram"] .node.${cls}`, (els) => els.map((e) => e.dataset.node.split(':')[1]))).sort().join(' ');
+  await eventually(`contagion of ${cp.id} marked`, async () => {
+    await page.mouse.move(5, 5);
+    await page.hover(`[data-node="counterparty:${cp.id}"] .bar`);
+    check(`would breach without ${cp.id}`, await marked('would-breach'), [...cpView.breachingWithout].sort().join(' '));
+    check(`lenders hit by ${cp.id}`, await marked('hit'), cpView.lendersAtRisk.map((l) => l.lenderId).sort().join(' '));
+  });
   await page.mouse.move(5, 5);
   check('nothing lit once the pointer leaves', await page.$eval('[data-testid="chain-diagram"] svg', (s) => s.classList.contains('has-focus')), false);
 

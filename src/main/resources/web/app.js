@@ -1291,6 +1291,7 @@ function lenderView(main, id) {
 // ------------------------------------------------------------------------------------- chain of pain
 
 const systemicFlags = new Map(); // counterpartyId -> systemic, from GET /counterparties/{id}; kept across visits
+const contagionOf = new Map(); // counterpartyId -> {breaching: [operatorId], lenders: [lenderId]} if it stopped paying
 
 const chainMarks = {
   severity: (id) => worst(operatorAlerts(id)),
@@ -1350,7 +1351,7 @@ function chainView(main) {
   const setFocus = (key) => {
     if (key === focused) return;
     focused = key;
-    chain.focus(box.querySelector('svg'), model, key);
+    chain.focus(box.querySelector('svg'), model, key, (id) => contagionOf.get(id));
     caption();
   };
   box.addEventListener('mouseover', (ev) => keyOf(ev.target) && setFocus(keyOf(ev.target)));
@@ -1375,7 +1376,7 @@ function chainView(main) {
     }
     if (focused && !model.nodes.some((n) => n.key === focused)) focused = null;
     patch(box, chain.chainSvg(model, { marks: chainMarks, labelledBy: 'ch-title' }));
-    chain.focus(box.querySelector('svg'), model, focused);
+    chain.focus(box.querySelector('svg'), model, focused, (id) => contagionOf.get(id));
     caption();
     renderChainTables(main, model);
     const newest = list.map((e) => e.asOf).sort().pop();
@@ -1409,7 +1410,9 @@ function chainView(main) {
       await Promise.all(
         ids.map(async (id) => {
           try {
-            systemicFlags.set(id, !!(await api.getJson('/counterparties/' + encodeURIComponent(id))).systemic);
+            const view = await api.getJson('/counterparties/' + encodeURIComponent(id));
+            systemicFlags.set(id, !!view.systemic);
+            contagionOf.set(id, { breaching: view.breachingWithout || [], lenders: (view.lendersAtRisk || []).map((l) => l.lenderId) });
           } catch (e) {
             if (e.status === 404) systemicFlags.set(id, false);
             else again = !(e instanceof api.AuthRequired);

@@ -263,8 +263,12 @@ function nodeSvg(model, n, marks) {
   </a>`;
 }
 
-/** Highlights the paths through the node (null: none); parts of a link on those paths get a darker band. */
-export function focus(svg, model, key) {
+/**
+ * Highlights the paths through the node (null: none); parts of a link on those paths get a darker band. For
+ * a counterparty, contagion(id) (optional) names the operators that would breach if it stopped paying and
+ * the lenders with money at them: those are marked too.
+ */
+export function focus(svg, model, key, contagion) {
   if (!svg) return;
   const parts = svg.querySelector('.parts');
   svg.querySelectorAll('.on').forEach((el) => el.classList.remove('on', 'whole'));
@@ -300,4 +304,13 @@ export function focus(svg, model, key) {
   }
   parts.innerHTML = bands.join('');
   svg.querySelectorAll('.node').forEach((el) => el.classList.toggle('on', on.has(el.dataset.node)));
+  markContagion(svg, n, contagion);
+}
+
+function markContagion(svg, n, contagion) {
+  svg.querySelectorAll('.would-breach, .hit').forEach((el) => el.classList.remove('would-breach', 'hit'));
+  const c = n && n.kind === 'counterparty' && contagion ? contagion(n.id) : null;
+  if (!c) return;
+  for (const op of c.breaching) svg.querySelector(`.node[data-node="operator:${CSS.escape(op)}"]`)?.classList.add('would-breach');
+  for (const l of c.lenders) svg.querySelector(`.node[data-node="lender:${CSS.escape(l)}"]`)?.classList.add('hit');
 }
