@@ -3,6 +3,7 @@ package com.exposuremonitor.cli;
 import com.exposuremonitor.avro.AlertRule;
 import com.exposuremonitor.domain.alerts.Direction;
 import com.exposuremonitor.domain.alerts.RuleDefinition;
+import com.exposuremonitor.domain.alerts.RuleNames;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,6 +26,15 @@ import picocli.CommandLine.Spec;
                     + "and keeps the rule in force."},
         subcommands = {RulesListCommand.class, RulesSetCommand.class, RulesUnsetCommand.class})
 final class RulesCommand implements Runnable {
+    /** True for a rule the monitor knows; else says so, with the known ones. */
+    static boolean known(String rule, PrintWriter err) {
+        if (RuleNames.isKnown(rule)) {
+            return true;
+        }
+        err.println("unknown rule '" + rule + "'; known rules: " + RuleDefinition.defaults().keySet());
+        return false;
+    }
+
     static final int NOT_CONFIRMED = 2;
 
     @Spec

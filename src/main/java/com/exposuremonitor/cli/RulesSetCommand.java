@@ -2,7 +2,6 @@ package com.exposuremonitor.cli;
 
 import com.exposuremonitor.avro.AlertRule;
 import com.exposuremonitor.domain.alerts.RuleDefinition;
-import com.exposuremonitor.domain.alerts.RuleNames;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,8 +64,7 @@ final class RulesSetCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!RuleNames.isKnown(rule)) {
-            err.println("unknown rule '" + rule + "'; known rules: " + RuleDefinition.defaults().keySet());
+        if (!RulesCommand.known(rule, err)) {
             return ReplayCommand.USAGE;
         }
         try {

@@ -1,7 +1,5 @@
 package com.exposuremonitor.cli;
 
-import com.exposuremonitor.domain.alerts.RuleDefinition;
-import com.exposuremonitor.domain.alerts.RuleNames;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
@@ -38,8 +36,7 @@ final class RulesUnsetCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!RuleNames.isKnown(rule)) {
-            err.println("unknown rule '" + rule + "'; known rules: " + RuleDefinition.defaults().keySet());
+        if (!RulesCommand.known(rule, err)) {
             return ReplayCommand.USAGE;
         }
         try {
