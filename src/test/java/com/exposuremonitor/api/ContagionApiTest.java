@@ -23,21 +23,20 @@ class ContagionApiTest {
     private static final Instant AS_OF = Instant.parse("2026-06-30T00:00:00Z");
     private final FakeBackend backendA = new FakeBackend();
     private final FakeBackend backendB = new FakeBackend();
+    private TwoInstances cluster;
     private HttpApi a;
     private HttpApi b;
 
     @BeforeEach
     void start() throws IOException {
-        a = HttpApi.start("127.0.0.1", 0, TOKEN, backendA);
-        b = HttpApi.start("127.0.0.1", 0, TOKEN, backendB);
-        backendA.others = List.of("127.0.0.1:" + b.port());
-        backendB.others = List.of("127.0.0.1:" + a.port());
+        cluster = TwoInstances.start(TOKEN, backendA, backendB);
+        a = cluster.a();
+        b = cluster.b();
     }
 
     @AfterEach
     void stop() {
-        a.close();
-        b.close();
+        cluster.close();
     }
 
     static CounterpartyExposure view(String id, String debtAtRisk, List<String> newly) {
